@@ -1,0 +1,56 @@
+# The few targets people type. `make run` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+
+.PHONY: install run test test-fast test-sqlite test-postgres lint format bench services-test clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	@$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock -e ".[dev]"
+	@touch $(STAMP)
+	@echo "Installed the pinned dependencies into $(VENV)."
+
+run: install
+	$(BIN)/digikommun serve --port $(PORT)
+
+# The whole suite on SQLite, then every database test again on PostgreSQL when one answers.
+test: install
+	@$(MAKE) --no-print-directory test-sqlite
+	@if $(BIN)/python scripts/postgres_available.py; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else \
+		echo "PostgreSQL does not answer on 127.0.0.1:5432: the suite ran on SQLite alone."; \
+	fi
+
+test-sqlite: install
+	$(BIN)/pytest -q
+
+test-postgres: install
+	DIGIKOMMUN_TEST_DB=postgres $(BIN)/pytest -q
+
+# The fast suite: no browser.
+test-fast: install
+	$(BIN)/pytest -q -m "not browser"
+
+services-test: install
+	$(BIN)/digikommun services test
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+bench: install
+	$(BIN)/python bench/rules.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

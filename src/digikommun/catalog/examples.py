@@ -1,0 +1,117 @@
+"""Example cases: a service definition's own tests (`services/<id>/tests/*.yaml`).
+
+Each case gives answers as a person would (through the same field parsing as the form),
+optionally the applicant's age and the date, and what must come out: the outcome, amounts,
+and phrases the explanation must contain. Run by `digikommun services test`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils import translation
+
+from digikommun.common.yamlsrc import SourceError, load_text, mark_of
+from digikommun.rules import EvaluationError, explain
+
+from .definition import ServiceDefinition
+from .facts import AnswerErrors, facts_for, parse_answers
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    service: str
+    name: str
+    where: str
+    problems: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def _raw(value: Any) -> str | None:
+    if value is None:
+        return None
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return str(value)
+
+
+def _same(expected: Any, actual: Any) -> bool:
+    if isinstance(expected, int | float | Decimal) and not isinstance(expected, bool):
+        try:
+            return actual is not None and Decimal(str(expected)) == Decimal(str(actual))
+        except ArithmeticError:
+            return False
+    return expected == actual
+
+
+def run_case(definition: ServiceDefinition, case: dict, where: str) -> ExampleResult:
+    name = str(case.get("name", where))
+    problems: list[str] = []
+    as_of = case.get("as_of", datetime.date.today())
+    if not isinstance(as_of, datetime.date):
+        return ExampleResult(definition.id, name, where, ("as_of must be a date like 2019-06-01",))
+    try:
+        with translation.override("en"):
+            answers = parse_answers(
+                definition, {k: _raw(v) for k, v in (case.get("answers") or {}).items()}
+            )
+    except AnswerErrors as exc:
+        return ExampleResult(
+            definition.id, name, where, tuple(f"answer {k}: {v}" for k, v in exc.errors.items())
+        )
+    facts = facts_for(
+        definition,
+        answers,
+        applicant_personnummer=None,
+        on=as_of,
+        applicant_age=case.get("applicant_age", 40),
+    )
+    try:
+        result = definition.rules.evaluate(facts, as_of=as_of, trace=True)
+    except EvaluationError as exc:
+        return ExampleResult(definition.id, name, where, (f"evaluation failed: {exc}",))
+    outputs = result.outputs if isinstance(result.outputs, dict) else {"outcome": result.outputs}
+    expect = case.get("expect") or {}
+    for key, expected in expect.items():
+        if key.startswith("explanation_"):
+            lang = key.removeprefix("explanation_")
+            text = " ".join(explain(result, lang))
+            for phrase in expected:
+                if str(phrase) not in text:
+                    problems.append(f"the {lang} explanation lacks {phrase!r}; it reads: {text}")
+            continue
+        actual = outputs.get(key, result.values.get(key))
+        if not _same(expected, actual):
+            problems.append(f"{key}: expected {expected!r}, got {actual!r}")
+    return ExampleResult(definition.id, name, where, tuple(problems))
+
+
+def run_examples(definition: ServiceDefinition) -> list[ExampleResult]:
+    results: list[ExampleResult] = []
+    for path, text in sorted(definition.files.items()):
+        if not path.startswith("tests/"):
+            continue
+        source = f"{definition.id}/{path}"
+        try:
+            doc = load_text(text, source)
+        except SourceError as exc:
+            results.append(ExampleResult(definition.id, path, str(exc.mark), (exc.message,)))
+            continue
+        cases = doc.get("cases") if isinstance(doc, dict) and "cases" in doc else [doc]
+        for case in cases:
+            where = str(mark_of(case) or source)
+            if not isinstance(case, dict):
+                results.append(
+                    ExampleResult(definition.id, path, where, ("a case must be a mapping",))
+                )
+                continue
+            results.append(run_case(definition, case, where))
+    return results

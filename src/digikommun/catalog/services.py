@@ -1,0 +1,55 @@
+"""Writes to the catalog: publishing service definitions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from .definition import ServiceDefinition, definition_folders, load_definition
+from .models import ServiceVersion
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    version: ServiceVersion
+    created: bool
+
+
+@transaction.atomic
+def service_publish(*, definition: ServiceDefinition) -> PublishResult:
+    """Store the definition as a new immutable version, unless this exact content is current.
+
+    Publishing content identical to an earlier version makes that version current again
+    rather than storing a copy, so a content hash always names one version.
+    """
+    existing = (
+        ServiceVersion.objects.select_for_update()
+        .filter(service_id=definition.id)
+        .order_by("-number")
+    )
+    same = next((v for v in existing if v.content_hash == definition.content_hash), None)
+    if same is not None and same.is_current:
+        return PublishResult(same, False)
+    existing.filter(is_current=True).update(is_current=False)
+    if same is not None:
+        same.is_current = True
+        same.save(update_fields=["is_current"])
+        return PublishResult(same, False)
+    latest = existing.first()
+    version = ServiceVersion.objects.create(
+        service_id=definition.id,
+        number=(latest.number + 1) if latest else 1,
+        content_hash=definition.content_hash,
+        files=definition.files,
+        title=definition.title,
+        is_current=True,
+    )
+    return PublishResult(version, True)
+
+
+def services_publish_folder(*, path: Path) -> list[PublishResult]:
+    """Validate and publish every definition under path; nothing is published if any fails."""
+    definitions = [load_definition(folder) for folder in definition_folders(path)]
+    return [service_publish(definition=d) for d in definitions]

@@ -1,0 +1,218 @@
+"""The `digikommun` command: serve, worker, services, rules, and Django's management commands.
+
+digikommun serve [--port N]      migrate, load demo data into an empty database, serve with a worker
+digikommun worker                run a background worker (several may run at once)
+digikommun services validate|test|publish [PATH]
+digikommun rules tck PATH        run the DMN conformance kit
+digikommun demo load             (re)load the demo services and people
+digikommun manage ARGS…          any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digikommun.conf.settings.demo")
+    import django
+
+    django.setup()
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    console = _console()
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    with console.status("Migrating the database…"):
+        call_command("migrate", interactive=False, verbosity=0)
+    from digikommun.demo import demo_is_loaded, demo_load
+
+    if not demo_is_loaded():
+        with console.status("Loading demo services and people…"):
+            loaded = demo_load()
+        console.print(
+            f"Loaded {loaded['services']} demo services and {loaded['people']} demo people."
+        )
+    worker = None
+    if not args.no_worker:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "digikommun.cli", "worker"], env=os.environ.copy()
+        )
+    console.print(f"Serving http://{args.host}:{args.port}/ (Ctrl+C stops)")
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        from waitress import serve
+
+        from digikommun.conf.wsgi import application
+
+        serve(application, host=args.host, port=args.port, threads=args.threads, ident="digikommun")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import call_command
+
+    call_command(
+        "db_worker", interval=args.interval, startup_delay=False, reload=False, verbosity=0
+    )
+    return 0
+
+
+def cmd_services(args: argparse.Namespace) -> int:
+    _setup()
+    from django.conf import settings
+
+    from digikommun.catalog import definition as defs
+    from digikommun.common.yamlsrc import SourceError
+
+    path = Path(args.path) if args.path else Path(settings.SERVICES_DIR)
+    console = _console()
+    if not path.exists():
+        console.print(f"{path}: no such folder")
+        return 2
+    folders = defs.definition_folders(path)
+    definitions = []
+    failed_to_load = 0
+    for folder in folders:
+        try:
+            definitions.append(defs.load_definition(folder))
+        except defs.DefinitionErrors as exc:
+            failed_to_load += 1
+            for error in exc.errors:
+                console.print(str(error), markup=False)
+        except SourceError as exc:
+            failed_to_load += 1
+            console.print(str(exc), markup=False)
+    if args.action == "validate":
+        for d in definitions:
+            console.print(f"{d.id}: valid ({len(list(d.fields()))} fields, {d.content_hash[:12]})")
+        return 1 if failed_to_load else 0
+    if args.action == "test":
+        from digikommun.catalog.examples import run_examples
+
+        passed, failed = 0, failed_to_load
+        for d in definitions:
+            for result in run_examples(d):
+                if result.passed:
+                    passed += 1
+                    if args.verbose:
+                        console.print(f"PASS {d.id}: {result.name}", markup=False)
+                else:
+                    failed += 1
+                    console.print(f"FAIL {d.id}: {result.name} ({result.where})", markup=False)
+                    for problem in result.problems:
+                        console.print(f"  {problem}", markup=False)
+        print(f"{passed} passed, {failed} failed")
+        return 1 if failed else 0
+    if args.action == "publish":
+        if failed_to_load:
+            console.print("Nothing was published: fix the errors above first.")
+            return 1
+        from django.core.management import call_command
+
+        from digikommun.catalog.services import service_publish
+
+        call_command("migrate", interactive=False, verbosity=0)
+        for d in definitions:
+            result = service_publish(definition=d)
+            state = "published as" if result.created else "unchanged, current is"
+            console.print(
+                f"{d.id}: {state} version {result.version.number} ({result.version.content_hash[:12]})"
+            )
+        return 0
+    return 2
+
+
+def cmd_rules(args: argparse.Namespace, rest: list[str]) -> int:
+    from digikommun.rules import cli as rules_cli
+
+    return rules_cli.main(rest)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import call_command
+
+    from digikommun.demo import demo_load
+
+    call_command("migrate", interactive=False, verbosity=0)
+    loaded = demo_load()
+    print(f"Loaded {loaded['services']} services and {loaded['people']} demo people.")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace, rest: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digikommun.conf.settings.demo")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["digikommun manage", *rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="digikommun", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("serve", help="migrate, load demo data if empty, serve with a worker")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--no-worker", action="store_true", help="do not start a background worker")
+    p = sub.add_parser("worker", help="run a background worker")
+    p.add_argument("--interval", type=float, default=0.1, help="seconds between polls when idle")
+    p = sub.add_parser("services", help="validate, test or publish service definitions")
+    p.add_argument("action", choices=["validate", "test", "publish"])
+    p.add_argument(
+        "path", nargs="?", help="a service folder or a folder of services (default: services/)"
+    )
+    p.add_argument("-v", "--verbose", action="store_true")
+    sub.add_parser("rules", help="the rules engine's tools (tck, …)", add_help=False)
+    p = sub.add_parser("demo", help="load the demo services and people")
+    p.add_argument("action", choices=["load"])
+    sub.add_parser("manage", help="run a Django management command", add_help=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("rules", "manage"):
+        handler = cmd_rules if argv[0] == "rules" else cmd_manage
+        return handler(argparse.Namespace(command=argv[0]), argv[1:]) or 0
+    args = build_parser().parse_args(argv)
+    handlers = {
+        "serve": cmd_serve,
+        "worker": cmd_worker,
+        "services": cmd_services,
+        "demo": cmd_demo,
+    }
+    return handlers[args.command](args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""Demo settings: the default for `make run` — SQLite, demo services, the test identity provider."""
+
+from __future__ import annotations
+
+import os
+
+from . import _test_idp
+from .base import *  # noqa: F403
+from .base import DATA_DIR
+
+DEBUG = os.environ.get("DIGIKOMMUN_DEBUG", "") == "1"
+SECRET_KEY = os.environ.get("SECRET_KEY", "demo-secret-key-only-for-a-local-trial")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+globals().update(_test_idp.settings_for(DATA_DIR / "test-idp-key.pem"))
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = False  # the demo serves static files without a collectstatic step

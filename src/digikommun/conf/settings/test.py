@@ -1,0 +1,42 @@
+"""Test settings: SQLite by default, PostgreSQL when DIGIKOMMUN_TEST_DB=postgres."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from . import _test_idp
+from .base import *  # noqa: F403
+from .base import sqlite_database
+
+SECRET_KEY = "test-secret-key"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+_tmp = Path(tempfile.mkdtemp(prefix="digikommun-test-"))
+DATA_DIR = _tmp
+MEDIA_ROOT = _tmp / "files"
+STATIC_ROOT = _tmp / "static"
+STATIC_ROOT.mkdir()
+
+if os.environ.get("DIGIKOMMUN_TEST_DB") == "postgres":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "digikommun",
+            "USER": os.environ.get("PGUSER", "postgres"),
+            "HOST": os.environ.get("PGHOST", "127.0.0.1"),
+            "PORT": os.environ.get("PGPORT", "5432"),
+            "TEST": {"NAME": f"test_digikommun_{os.getpid()}"},
+        }
+    }
+else:
+    # A file, not :memory:, so the live server, the worker thread and the tests share one database.
+    DATABASES = {"default": sqlite_database(_tmp / "db.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(_tmp / "test-db.sqlite3")}
+
+globals().update(_test_idp.settings_for(None))
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,26 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  // Focus the error summary so keyboard and screen-reader users hear what to correct.
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
+
+  // On a case that is being decided, wait for the decision and then show it.
+  var status = document.querySelector("[data-poll-status]");
+  if (status && window.fetch) {
+    var waited = 0;
+    var poll = function () {
+      fetch(window.location.pathname, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (data && data.status !== status.getAttribute("data-poll-status")) {
+            window.location.reload();
+          } else if ((waited += 1) < 60) {
+            window.setTimeout(poll, 500);
+          }
+        })
+        .catch(function () {});
+    };
+    window.setTimeout(poll, 300);
+  }
+})();

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProcessConfig(AppConfig):
+    name = "digikommun.process"
+    label = "process"
+    verbose_name = "Process engine"

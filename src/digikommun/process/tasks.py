@@ -1,0 +1,13 @@
+"""Background tasks of the process engine (Django's tasks API, database-backed)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from . import steps
+
+
+@task()
+def run_case_process(case_id: int) -> str:
+    """Run the first steps of a received case. Safe to run twice: a decided case is left alone."""
+    return steps.automated_decision(case_id=case_id)
