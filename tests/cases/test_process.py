@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from digikommun.cases import services
 from digikommun.cases.models import Case, CaseEvent, Decision
 from digikommun.cases.workflow import Status
+from digikommun.portal import services as portal_services
 from digikommun.process.steps import automated_decision
-from tests.cases.test_submit import PARKING, filled_draft
 from tests.conftest import run_pending_tasks
+from tests.portal.test_submit import PARKING, filled_draft
 
 BISTAND = {
     "adults": "1",
@@ -30,7 +30,7 @@ BISTAND = {
 
 def submit(service, answers):
     draft, definition = filled_draft(service, answers)
-    return services.case_submit(draft=draft, definition=definition, language="sv")
+    return portal_services.draft_submit(draft=draft, definition=definition, language="sv")
 
 
 def test_worker_approves_a_clear_case_with_reasons(demo, django_capture_on_commit_callbacks):

@@ -1,8 +1,6 @@
-"""Cases (ärenden), their timelines, decisions (beslut), diary numbers and drafts."""
+"""Cases (ärenden), their timelines, decisions (beslut) and diary numbers."""
 
 from __future__ import annotations
-
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -112,23 +110,3 @@ class Decision(models.Model):
     @property
     def is_automated(self) -> bool:
         return self.decided_by_id is None
-
-
-class Draft(models.Model):
-    """An application being filled in. Keeps raw text, so nothing typed is lost."""
-
-    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts"
-    )
-    service_version = models.ForeignKey("catalog.ServiceVersion", on_delete=models.CASCADE)
-    raw = models.JSONField(default=dict)  # field id -> text as typed
-    step = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_case = models.OneToOneField(
-        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="draft"
-    )
-
-    def __str__(self) -> str:
-        return f"draft {self.key}"

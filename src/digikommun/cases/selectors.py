@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import Case, Draft
+from .models import Case
 
 
 def cases_for_applicant(*, applicant) -> QuerySet[Case]:
@@ -21,18 +21,4 @@ def case_for_applicant(*, applicant, case_id: int) -> Case | None:
         .select_related("service_version", "decision")
         .prefetch_related("events")
         .first()
-    )
-
-
-def drafts_for_applicant(*, applicant) -> QuerySet[Draft]:
-    return (
-        Draft.objects.filter(applicant=applicant, submitted_case__isnull=True)
-        .select_related("service_version")
-        .order_by("-updated_at")
-    )
-
-
-def draft_for_applicant(*, applicant, key) -> Draft | None:
-    return (
-        Draft.objects.filter(applicant=applicant, key=key).select_related("service_version").first()
     )

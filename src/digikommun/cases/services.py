@@ -1,8 +1,9 @@
-"""Writes to cases: drafts, submission (idempotent), diary numbers, decisions, timeline."""
+"""Writes to cases: creation (idempotent), diary numbers, decisions, the timeline."""
 
 from __future__ import annotations
 
 import datetime
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -12,45 +13,9 @@ from django.utils import timezone
 from digikommun.catalog.definition import ServiceDefinition
 from digikommun.catalog.facts import AnswerErrors, facts_for, jsonable_answers, parse_answers
 from digikommun.catalog.models import ServiceVersion
-from digikommun.forms.fields import FieldError
 
-from .models import Case, CaseEvent, Decision, DiaryCounter, Draft
+from .models import Case, CaseEvent, Decision, DiaryCounter
 from .workflow import Actor, Status, check_transition
-
-
-def draft_start(*, applicant, version: ServiceVersion) -> Draft:
-    return Draft.objects.create(applicant=applicant, service_version=version)
-
-
-def draft_save_step(
-    *,
-    draft: Draft,
-    definition: ServiceDefinition,
-    step_index: int,
-    data: dict[str, str],
-    validate: bool = True,
-) -> dict[str, str]:
-    """Keep what was typed on one step and return the errors on it (empty when all is well).
-
-    With validate=False (the person goes back a step) the text is kept and not judged yet.
-    """
-    step = definition.steps[step_index]
-    errors: dict[str, str] = {}
-    raw = dict(draft.raw)
-    for field in step.fields:
-        text = data.get(field.id, "")
-        raw[field.id] = text
-        if not validate:
-            continue
-        try:
-            field.parse(text)
-        except FieldError as exc:
-            errors[field.id] = exc.message
-    draft.raw = raw
-    if validate and not errors:
-        draft.step = max(draft.step, step_index + 1)
-    draft.save(update_fields=["raw", "step", "updated_at"])
-    return errors
 
 
 def diary_number_take(*, register: str, year: int) -> int:
@@ -64,47 +29,49 @@ def diary_number_take(*, register: str, year: int) -> int:
     return counter.last
 
 
-def case_submit(*, draft: Draft, definition: ServiceDefinition, language: str) -> Case:
-    """Turn a complete draft into a case. Sending the same draft again returns the same case.
+def case_create(
+    *,
+    version: ServiceVersion,
+    definition: ServiceDefinition,
+    applicant,
+    raw_answers: dict[str, str],
+    language: str,
+    submission_key: uuid.UUID,
+) -> Case:
+    """Register a new case from complete answers, and start its process once committed.
 
-    Raises AnswerErrors when an answer is missing or wrong (the draft is kept as it is).
+    Idempotent on submission_key: the same submission sent again returns the case it made.
+    Raises AnswerErrors when an answer is missing or wrong.
     """
-    answers = parse_answers(definition, draft.raw)  # raises AnswerErrors
+    answers = parse_answers(definition, raw_answers)  # raises AnswerErrors
+    existing = Case.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        return existing
     try:
         with transaction.atomic():
-            locked = Draft.objects.select_for_update().get(pk=draft.pk)
-            if locked.submitted_case_id:
-                return locked.submitted_case
             now = timezone.now()
             today = timezone.localdate(now)
             facts = facts_for(
-                definition,
-                answers,
-                applicant_personnummer=draft.applicant.personnummer,
-                on=today,
+                definition, answers, applicant_personnummer=applicant.personnummer, on=today
             )
             case = Case.objects.create(
                 register=definition.register,
                 year=today.year,
                 sequence=diary_number_take(register=definition.register, year=today.year),
-                service_version=draft.service_version,
-                applicant=draft.applicant,
-                answers={f.id: draft.raw.get(f.id, "") for f in definition.fields()},
+                service_version=version,
+                applicant=applicant,
+                answers={f.id: raw_answers.get(f.id, "") for f in definition.fields()},
                 facts=jsonable_answers(facts),
                 language=language,
-                submission_key=draft.key,
+                submission_key=submission_key,
                 submitted_at=now,
             )
-            locked.submitted_case = case
-            locked.save(update_fields=["submitted_case"])
-            CaseEvent.objects.create(
-                case=case, kind=CaseEvent.Kind.SUBMITTED, actor=draft.applicant
-            )
+            CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.SUBMITTED, actor=applicant)
             transaction.on_commit(lambda: _start_process(case.pk))
             return case
     except IntegrityError:
-        # Another request submitted this draft at the same moment: return its case.
-        existing = Case.objects.filter(submission_key=draft.key).first()
+        # The same submission arrived twice at the same moment: return the case it made.
+        existing = Case.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise
         return existing
@@ -170,9 +137,7 @@ __all__ = [
     "AnswerErrors",
     "case_facts",
     "case_send_to_review",
-    "case_submit",
+    "case_create",
     "decision_record_automated",
     "diary_number_take",
-    "draft_save_step",
-    "draft_start",
 ]

@@ -11,19 +11,18 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from digikommun.common.yamlsrc import Mark, SourceError, key_mark, load_text, mark_of
-from digikommun.forms.fields import FIELD_TYPES, Field, Option
+from digikommun.common.reader import Reader
+from digikommun.common.yamlsrc import Mark, SourceError, load_text, mark_of
+from digikommun.forms.fields import Field
+from digikommun.forms.schema import Step, parse_steps
+from digikommun.process.schema import ProcessConfig, parse_process
 from digikommun.rules import Model, ModelError, load_model_text
 
-LANGS = ("sv", "en")
 # Facts the platform derives itself; a definition may read them without asking for them.
 DERIVED_FACTS = {"applicant_age": "the applicant's age in whole years on the application date"}
-PROCESS_STEPS = {"automated_decision", "manual_review", "notify", "close"}
-_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _SERVICE_ID = re.compile(r"[a-z][a-z0-9-]*\Z")
 _REGISTER = re.compile(r"[A-ZÅÄÖ]{1,4}\Z")
 
@@ -32,14 +31,6 @@ class DefinitionErrors(Exception):
     def __init__(self, errors: list[SourceError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
-
-
-@dataclass(frozen=True)
-class Step:
-    id: str
-    title: dict[str, str]
-    intro: dict[str, str]
-    fields: tuple[Field, ...]
 
 
 @dataclass(frozen=True)
@@ -53,11 +44,10 @@ class ServiceDefinition:
     decision_body: dict[str, str]
     register: str
     legal_basis: tuple[dict[str, str], ...]
-    delegation: dict[str, Any]
     appeal: dict[str, str]
     retention_years: int
     steps: tuple[Step, ...]
-    process: tuple[str, ...]
+    process: ProcessConfig
     rules: Model
     files: dict[str, str] = field(repr=False)  # relative path -> text, the published content
 
@@ -80,120 +70,11 @@ class ServiceDefinition:
 
     @property
     def automated(self) -> bool:
-        return "automated_decision" in self.process
+        return self.process.automated
 
-
-class _Reader:
-    """Collects errors instead of stopping at the first, so one run shows them all."""
-
-    def __init__(self) -> None:
-        self.errors: list[SourceError] = []
-
-    def fail(self, message: str, mark: Mark | None) -> None:
-        self.errors.append(SourceError(message, mark))
-
-    def require(self, mapping: Any, key: str, where: Mark | None = None) -> Any:
-        if not isinstance(mapping, dict):
-            self.fail("expected a mapping (key: value)", mark_of(mapping, where))
-            return None
-        if key not in mapping:
-            self.fail(f"'{key}' is missing", mark_of(mapping, where))
-            return None
-        return mapping[key]
-
-    def text(self, mapping: Any, key: str, *, required: bool = True) -> dict[str, str]:
-        value = self.require(mapping, key) if required else (mapping or {}).get(key)
-        if value is None:
-            return {}
-        if isinstance(value, str):
-            self.fail(f"'{key}' needs a text per language: sv and en", mark_of(value))
-            return {}
-        if not isinstance(value, dict):
-            self.fail(f"'{key}' must be a mapping with sv and en", key_mark(mapping, key))
-            return {}
-        for lang in LANGS:
-            if not isinstance(value.get(lang), str) or not value.get(lang).strip():
-                self.fail(f"'{key}' has no {lang} text", mark_of(value))
-        unknown = set(value) - set(LANGS)
-        for lang in sorted(unknown):
-            self.fail(
-                f"'{key}' has an unknown language '{lang}' (use sv, en)", key_mark(value, lang)
-            )
-        return {lang: str(value.get(lang, "")) for lang in LANGS}
-
-
-def _field(r: _Reader, raw: Any, seen: set[str]) -> Field | None:
-    if not isinstance(raw, dict):
-        r.fail("a field must be a mapping", mark_of(raw))
-        return None
-    fid, ftype = r.require(raw, "id"), r.require(raw, "type")
-    if fid is None or ftype is None:
-        return None
-    if not _ID.match(str(fid)):
-        r.fail(f"field id '{fid}' must be lower_case letters, digits and _", mark_of(fid))
-    if fid in seen:
-        r.fail(f"field id '{fid}' is used twice", mark_of(fid))
-    seen.add(str(fid))
-    if ftype not in FIELD_TYPES:
-        r.fail(
-            f"unknown field type '{ftype}'; known: {', '.join(sorted(FIELD_TYPES))}", mark_of(ftype)
-        )
-        return None
-    options: list[Option] = []
-    for opt in raw.get("options") or []:
-        if not isinstance(opt, dict) or "value" not in opt:
-            r.fail("an option needs a value and a label", mark_of(opt, mark_of(raw)))
-            continue
-        options.append(Option(str(opt["value"]), r.text(opt, "label")))
-    if FIELD_TYPES[ftype].needs_options and not options:
-        r.fail(f"a {ftype} field needs options", key_mark(raw, "type"))
-
-    def number(key: str) -> Decimal | None:
-        value = raw.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            r.fail(f"'{key}' must be a number", key_mark(raw, key))
-            return None
-        return Decimal(str(value))
-
-    pattern = raw.get("pattern")
-    if pattern is not None:
-        try:
-            re.compile(str(pattern))
-        except re.error as exc:
-            r.fail(f"'pattern' is not a valid regular expression: {exc}", key_mark(raw, "pattern"))
-            pattern = None
-    known = {
-        "id",
-        "type",
-        "label",
-        "help",
-        "required",
-        "min",
-        "max",
-        "max_length",
-        "options",
-        "default",
-        "pattern",
-        "pattern_message",
-    }
-    for key in sorted(set(raw) - known):
-        r.fail(f"unknown key '{key}' in a field", key_mark(raw, key))
-    return Field(
-        id=str(fid),
-        type=str(ftype),
-        label=r.text(raw, "label"),
-        help=r.text(raw, "help", required=False),
-        required=bool(raw.get("required", True)),
-        min=number("min"),
-        max=number("max"),
-        max_length=raw.get("max_length"),
-        options=tuple(options),
-        default=None if raw.get("default") is None else str(raw.get("default")),
-        pattern=None if pattern is None else str(pattern),
-        pattern_message=r.text(raw, "pattern_message", required=False),
-    )
+    @property
+    def delegation(self) -> dict[str, Any]:
+        return self.process.delegation
 
 
 def read_files(folder: Path) -> dict[str, str]:
@@ -223,7 +104,7 @@ def parse_definition(
     files: dict[str, str], *, folder_name: str, folder: Path | None = None
 ) -> ServiceDefinition:
     """Check and build a definition from its texts (from disk, or a published version)."""
-    r = _Reader()
+    r = Reader()
 
     def rel(name: str) -> str:
         return f"{folder_name}/{name}"
@@ -244,32 +125,9 @@ def parse_definition(
     if register is not None and not _REGISTER.match(str(register)):
         r.fail("the register prefix is 1–4 capital letters, e.g. SN", mark_of(register))
 
-    steps: list[Step] = []
-    seen: set[str] = set()
-    raw_steps = r.require(doc, "steps") or []
-    if not isinstance(raw_steps, list) or not raw_steps:
-        r.fail("'steps' must list at least one step", key_mark(doc, "steps"))
-        raw_steps = []
-    for raw_step in raw_steps:
-        fields = [
-            f for f in (_field(r, raw, seen) for raw in (r.require(raw_step, "fields") or [])) if f
-        ]
-        steps.append(
-            Step(
-                id=str(r.require(raw_step, "id") or ""),
-                title=r.text(raw_step, "title"),
-                intro=r.text(raw_step, "intro", required=False),
-                fields=tuple(fields),
-            )
-        )
+    steps, seen = parse_steps(r, doc)
 
-    process = r.require(doc, "process") or []
-    for step_name in process:
-        if step_name not in PROCESS_STEPS:
-            r.fail(
-                f"unknown process step '{step_name}'; known: {', '.join(sorted(PROCESS_STEPS))}",
-                mark_of(step_name),
-            )
+    process = parse_process(r, doc)
 
     retention = r.require(doc, "retention") or {}
     years = retention.get("years") if isinstance(retention, dict) else None
@@ -279,17 +137,6 @@ def parse_definition(
             mark_of(retention, mark_of(doc)),
         )
         years = 0
-
-    delegation = doc.get("delegation") if isinstance(doc, dict) else None
-    if "automated_decision" in process:
-        if not isinstance(delegation, dict) or not all(
-            k in delegation for k in ("body", "date", "reference")
-        ):
-            r.fail(
-                "an automated decision needs 'delegation' with body, date and reference "
-                "(the delegation order that allows it)",
-                key_mark(doc, "process"),
-            )
 
     rules_model = None
     if "rules.yaml" in files:
@@ -327,10 +174,9 @@ def parse_definition(
         folder=folder or Path(folder_name),
         register=str(register),
         legal_basis=tuple(legal),
-        delegation=dict(delegation or {}),
         retention_years=years,
         steps=tuple(steps),
-        process=tuple(str(p) for p in process),
+        process=process,
         rules=rules_model,
         files=files,
         **titles,

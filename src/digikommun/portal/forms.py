@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from digikommun.cases.models import Draft
 from digikommun.catalog.definition import ServiceDefinition
 from digikommun.forms.fields import FIELD_TYPES, Field
+
+from .models import Draft
 
 
 @dataclass(frozen=True)

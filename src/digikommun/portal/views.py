@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from digikommun.cases import selectors as case_selectors
-from digikommun.cases import services as case_services
 from digikommun.catalog import selectors as catalog
 from digikommun.catalog.facts import AnswerErrors
 
+from . import selectors as portal_selectors
+from . import services as portal_services
 from .forms import step_context
 
 
@@ -43,12 +44,12 @@ def service_page(request: HttpRequest, service_id: str) -> HttpResponse:
 @require_POST
 def apply_start(request: HttpRequest, service_id: str) -> HttpResponse:
     version, _definition = _current(service_id)
-    draft = case_services.draft_start(applicant=request.user, version=version)
+    draft = portal_services.draft_start(applicant=request.user, version=version)
     return redirect("portal:step", key=draft.key, number=1)
 
 
 def _draft_or_404(request: HttpRequest, key):
-    draft = case_selectors.draft_for_applicant(applicant=request.user, key=key)
+    draft = portal_selectors.draft_for_applicant(applicant=request.user, key=key)
     if draft is None:
         raise Http404
     return draft, catalog.definition_for(draft.service_version)
@@ -66,7 +67,7 @@ def application_step(request: HttpRequest, key, number: int) -> HttpResponse:
         )
     errors: dict[str, str] = {}
     if request.method == "POST":
-        errors = case_services.draft_save_step(
+        errors = portal_services.draft_save_step(
             draft=draft,
             definition=definition,
             step_index=number - 1,
@@ -93,7 +94,7 @@ def application_review(request: HttpRequest, key) -> HttpResponse:
         return redirect("portal:step", key=key, number=draft.step + 1)
     if request.method == "POST":
         try:
-            case = case_services.case_submit(
+            case = portal_services.draft_submit(
                 draft=draft, definition=definition, language=(get_language() or "sv")[:2]
             )
         except AnswerErrors:
@@ -117,7 +118,7 @@ def application_review(request: HttpRequest, key) -> HttpResponse:
 @login_required
 def my_pages(request: HttpRequest) -> HttpResponse:
     cases = case_selectors.cases_for_applicant(applicant=request.user)
-    drafts = case_selectors.drafts_for_applicant(applicant=request.user)
+    drafts = portal_selectors.drafts_for_applicant(applicant=request.user)
     return render(
         request,
         "portal/my_pages.html",

@@ -208,14 +208,22 @@ class BoxedCompiler:
             return InvocationExpr(func, binds)
         if kind == "list":
             return ListExpr(
-                [self.compile(c, local_names, owner) for c in el if _local(c.tag) in EXPRESSION_KINDS]
+                [
+                    self.compile(c, local_names, owner)
+                    for c in el
+                    if _local(c.tag) in EXPRESSION_KINDS
+                ]
             )
         if kind == "relation":
             cols = [c.get("name", "") for c in _children(el, "column")]
             rows = []
             for r in _children(el, "row"):
                 rows.append(
-                    [self.compile(c, local_names, owner) for c in r if _local(c.tag) in EXPRESSION_KINDS]
+                    [
+                        self.compile(c, local_names, owner)
+                        for c in r
+                        if _local(c.tag) in EXPRESSION_KINDS
+                    ]
                 )
             return RelationExpr(cols, rows)
         if kind == "functionDefinition":
@@ -227,27 +235,39 @@ class BoxedCompiler:
             for part in ("if", "then", "else"):
                 pe = _child(el, part)
                 parts.append(
-                    self.compile(self.first_expression(pe) if pe is not None else None, local_names, owner)
+                    self.compile(
+                        self.first_expression(pe) if pe is not None else None, local_names, owner
+                    )
                 )
             return ConditionalExpr(*parts)
-        raise ModelError(f"{owner!r}: unsupported boxed expression <{kind}>", self.loader.source, 1, 1)
+        raise ModelError(
+            f"{owner!r}: unsupported boxed expression <{kind}>", self.loader.source, 1, 1
+        )
 
     def table(self, el: ET.Element, local_names: set[str], owner: str) -> DecisionTable:
         hp = (el.get("hitPolicy") or "UNIQUE").upper()
         agg = el.get("aggregation")
         if hp not in HIT_POLICIES or agg not in AGGREGATIONS:
-            raise ModelError(f"{owner!r}: unknown hit policy {hp} {agg or ''}", self.loader.source, 1, 1)
+            raise ModelError(
+                f"{owner!r}: unknown hit policy {hp} {agg or ''}", self.loader.source, 1, 1
+            )
         inputs: list[TableInput] = []
         for inp in _children(el, "input"):
             ie = _child(inp, "inputExpression")
             text = ""
             if ie is not None and _child(ie, "text") is not None:
                 text = _child(ie, "text").text or ""  # type: ignore[union-attr]
-            fn = compile_expr(self.feel(text, local_names, owner)) if text.strip() else (lambda e: None)
+            fn = (
+                compile_expr(self.feel(text, local_names, owner))
+                if text.strip()
+                else (lambda e: None)
+            )
             allowed = None
             iv = _child(inp, "inputValues")
             if iv is not None and _child(iv, "text") is not None:
-                allowed = compile_tests(self.tests(_child(iv, "text").text or "-", local_names, owner))  # type: ignore[union-attr]
+                allowed = compile_tests(
+                    self.tests(_child(iv, "text").text or "-", local_names, owner)
+                )  # type: ignore[union-attr]
             inputs.append(TableInput(text, inp.get("label") or text, fn, allowed))
         outputs: list[TableOutput] = []
         out_els = _children(el, "output")
@@ -263,7 +283,9 @@ class BoxedCompiler:
             default = None
             de = _child(o, "defaultOutputEntry")
             if de is not None and _child(de, "text") is not None:
-                default = compile_expr(self.feel(_child(de, "text").text or "null", local_names, owner))  # type: ignore[union-attr]
+                default = compile_expr(
+                    self.feel(_child(de, "text").text or "null", local_names, owner)
+                )  # type: ignore[union-attr]
             outputs.append(TableOutput(name, prio, default))
         rules: list[Rule] = []
         for i, r in enumerate(_children(el, "rule")):
@@ -273,17 +295,24 @@ class BoxedCompiler:
                 tests.append(compile_tests(self.tests(text, local_names, owner)))
                 ttexts.append(text)
             for oe in _children(r, "outputEntry"):
-                text = (_child(oe, "text").text if _child(oe, "text") is not None else "null") or "null"  # type: ignore[union-attr]
+                text = (
+                    _child(oe, "text").text if _child(oe, "text") is not None else "null"
+                ) or "null"  # type: ignore[union-attr]
                 outs.append(compile_expr(self.feel(text, local_names, owner)))
                 otexts.append(text)
             if len(tests) != len(inputs) or len(outs) != len(outputs):
                 raise ModelError(
-                    f"{owner!r}: rule {i + 1} has the wrong number of entries", self.loader.source, 1, 1
+                    f"{owner!r}: rule {i + 1} has the wrong number of entries",
+                    self.loader.source,
+                    1,
+                    1,
                 )
             notes = {
                 a.get("name", ""): (_child(a, "text").text or "")  # type: ignore[union-attr]
                 for a in _children(r, "annotationEntry")
                 if _child(a, "text") is not None
             }
-            rules.append(Rule(r.get("id") or str(i + 1), tests, ttexts, outs, otexts, annotations=notes))
+            rules.append(
+                Rule(r.get("id") or str(i + 1), tests, ttexts, outs, otexts, annotations=notes)
+            )
         return DecisionTable(hp, inputs, outputs, rules, agg, owner)

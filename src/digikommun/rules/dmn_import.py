@@ -118,7 +118,7 @@ class DmnLoader:
     # --- types -------------------------------------------------------------------------
     def item_type(self, el: ET.Element) -> ItemType:
         name = el.get("name", "")
-        t = ItemType(name, text_of(el, "typeRef") if child(el, "typeRef") is not None else None)
+        t = ItemType(name)
         if child(el, "typeRef") is not None:
             t.base = (child(el, "typeRef").text or "").strip()  # type: ignore[union-attr]
         t.collection = el.get("isCollection") == "true"

@@ -242,15 +242,17 @@ class Model:
             result.labels = self.labels()
         return result
 
-    def _needed(self, names: Sequence[str]) -> list[Decision]:
+    def _needed(self, names: Sequence[str], stop: set[str] | None = None) -> list[Decision]:
+        """The decisions ``names`` need, in evaluation order (not looking past ``stop``)."""
         need: set[str] = set()
-        stack = [n for n in names]
+        stack = list(names)
         while stack:
             n = stack.pop()
             if n in need or n not in self.decisions:
                 continue
             need.add(n)
-            stack.extend(self.decisions[n].requires)
+            if stop is None or n not in stop:
+                stack.extend(self.decisions[n].requires)
         return [d for d in self.decisions.values() if d.id in need]
 
     def _trace(self, dtraces: list[DecisionTrace], as_of: dt.date | None, used: list[str]) -> Trace:

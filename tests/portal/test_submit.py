@@ -1,14 +1,15 @@
-"""Submitting an application: one case per submission, gap-free diary numbers, nothing lost."""
+"""Sending an application: one case per submission, gap-free diary numbers, nothing lost."""
 
 import datetime
 
 import pytest
 from django.db import connection
 
-from digikommun.cases import services
-from digikommun.cases.models import Case, CaseEvent, Draft
+from digikommun.cases.models import Case, CaseEvent
 from digikommun.catalog.facts import AnswerErrors
 from digikommun.catalog.selectors import current_version, definition_for
+from digikommun.portal import services
+from digikommun.portal.models import Draft
 from tests.factories import ResidentFactory
 
 PARKING = {
@@ -37,7 +38,7 @@ def filled_draft(service="boendeparkering", answers=PARKING, person=None):
 
 def test_submit_creates_a_case_with_a_diary_number(demo):
     draft, definition = filled_draft()
-    case = services.case_submit(draft=draft, definition=definition, language="sv")
+    case = services.draft_submit(draft=draft, definition=definition, language="sv")
     year = datetime.date.today().year
     assert case.diary_number == f"TN {year}/00001"
     assert case.facts["vehicle_weight"] == 1500
@@ -47,8 +48,8 @@ def test_submit_creates_a_case_with_a_diary_number(demo):
 
 def test_submitting_twice_gives_one_case(demo):
     draft, definition = filled_draft()
-    first = services.case_submit(draft=draft, definition=definition, language="sv")
-    again = services.case_submit(
+    first = services.draft_submit(draft=draft, definition=definition, language="sv")
+    again = services.draft_submit(
         draft=Draft.objects.get(pk=draft.pk), definition=definition, language="sv"
     )
     assert first.pk == again.pk
@@ -60,7 +61,7 @@ def test_numbers_run_per_register_without_gaps(demo):
     for _ in range(3):
         draft, definition = filled_draft()
         numbers.append(
-            services.case_submit(draft=draft, definition=definition, language="sv").sequence
+            services.draft_submit(draft=draft, definition=definition, language="sv").sequence
         )
     assert numbers == [1, 2, 3]
 
@@ -90,7 +91,7 @@ def test_an_incomplete_draft_cannot_be_submitted(demo):
     definition = definition_for(version)
     draft = services.draft_start(applicant=ResidentFactory(), version=version)
     with pytest.raises(AnswerErrors):
-        services.case_submit(draft=draft, definition=definition, language="sv")
+        services.draft_submit(draft=draft, definition=definition, language="sv")
     assert Case.objects.count() == 0
 
 
@@ -108,7 +109,7 @@ def test_parallel_submissions_get_unique_gap_free_numbers(demo):
     def submit(d):
         try:
             results.append(
-                services.case_submit(draft=d, definition=definition, language="sv").sequence
+                services.draft_submit(draft=d, definition=definition, language="sv").sequence
             )
         except Exception as exc:  # collected and asserted below
             failures.append(exc)

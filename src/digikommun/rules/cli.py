@@ -1,0 +1,89 @@
+"""``digikommun rules ...``: command-line tools for decision models.
+
+tck PATH                       run the DMN TCK test cases under PATH
+check FILE...                  load models and report errors (file:line:col: message)
+eval FILE --as-of DATE K=V...  evaluate a model for one case and print the result
+export FILE OUT.dmn            write a model's decision tables as DMN 1.3 XML
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+
+from .errors import RulesError
+from .explain import explain
+from .jsonable import to_jsonable
+from .yaml_loader import load_model
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="digikommun rules", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("tck", help="run DMN TCK test cases")
+    t.add_argument("path")
+    c = sub.add_parser("check", help="load models and report errors")
+    c.add_argument("files", nargs="+")
+    e = sub.add_parser("eval", help="evaluate a model for one case")
+    e.add_argument("file")
+    e.add_argument("--as-of", default=dt.date.today().isoformat())
+    e.add_argument("--lang", default="sv", choices=("sv", "en"))
+    e.add_argument("facts", nargs="*", help="name=value (JSON values, else text)")
+    x = sub.add_parser("export", help="write DMN 1.3 XML")
+    x.add_argument("file")
+    x.add_argument("out")
+    return p
+
+
+def _value(text: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(list(argv) if argv is not None else None)
+    if args.command == "tck":
+        from .tck import run_tck
+
+        _, failed = run_tck(args.path)
+        return 1 if failed else 0
+    if args.command == "check":
+        status = 0
+        for f in args.files:
+            try:
+                load_model(f)
+                print(f"{f}: ok")
+            except RulesError as err:
+                print(err, file=sys.stderr)
+                status = 1
+        return status
+    if args.command == "eval":
+        model = load_model(args.file)
+        facts = dict(kv.split("=", 1) for kv in args.facts)
+        try:
+            result = model.evaluate(
+                {k: _value(v) for k, v in facts.items()}, as_of=dt.date.fromisoformat(args.as_of)
+            )
+        except RulesError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+        print(json.dumps(to_jsonable(result.outputs), ensure_ascii=False))
+        for line in explain(result, args.lang):
+            print("  " + line)
+        return 0
+    if args.command == "export":
+        from .dmn_export import export_dmn
+
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(export_dmn(load_model(args.file)))
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
