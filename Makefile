@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: install run test test-fast test-sqlite test-postgres lint format bench services-test clean
+.PHONY: install run test test-fast test-sqlite test-postgres lint format bench bench-venv services-test clean
 
 install: $(STAMP)
 
@@ -49,8 +49,25 @@ format: install
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-bench: install
+# Benchmarks print their figures and ratios; bench/README.md keeps the numbers measured.
+CASES ?= 1000000
+BENCH_VENV := .benchvenv
+
+bench-venv: $(BENCH_VENV)/.installed
+
+$(BENCH_VENV)/.installed: bench/requirements.lock
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	@$(BIN)/uv pip install --quiet --python $(BENCH_VENV)/bin/python -r bench/requirements.lock
+	@touch $@
+
+bench: install bench-venv
 	$(BIN)/python bench/rules.py
+	$(BIN)/python bench/workbench.py --db sqlite --cases $(CASES)
+	@if $(BIN)/python scripts/postgres_available.py; then \
+		$(BIN)/python bench/workbench.py --db postgres --cases $(CASES); \
+	else \
+		echo "PostgreSQL does not answer on 127.0.0.1:5432: the workbench benchmark ran on SQLite alone."; \
+	fi
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache

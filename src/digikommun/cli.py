@@ -79,9 +79,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import call_command
 
-    call_command(
-        "db_worker", interval=args.interval, startup_delay=False, reload=False, verbosity=0
-    )
+    call_command("process_worker", interval=args.interval, clock_interval=args.clock_interval)
     return 0
 
 
@@ -156,6 +154,13 @@ def cmd_rules(args: argparse.Namespace, rest: list[str]) -> int:
     return rules_cli.main(rest)
 
 
+def cmd_audit(args: argparse.Namespace, rest: list[str]) -> int:
+    _setup()
+    from digikommun.audit import cli as audit_cli
+
+    return audit_cli.main(rest)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import call_command
@@ -186,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-worker", action="store_true", help="do not start a background worker")
     p = sub.add_parser("worker", help="run a background worker")
     p.add_argument("--interval", type=float, default=0.1, help="seconds between polls when idle")
+    p.add_argument("--clock-interval", type=float, default=1.0, help="seconds between timer checks")
     p = sub.add_parser("services", help="validate, test or publish service definitions")
     p.add_argument("action", choices=["validate", "test", "publish"])
     p.add_argument(
@@ -196,14 +202,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="load the demo services and people")
     p.add_argument("action", choices=["load"])
     sub.add_parser("manage", help="run a Django management command", add_help=False)
+    sub.add_parser("audit", help="the audit log's tools (verify, …)", add_help=False)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in ("rules", "manage"):
-        handler = cmd_rules if argv[0] == "rules" else cmd_manage
-        return handler(argparse.Namespace(command=argv[0]), argv[1:]) or 0
+    passthrough = {"rules": cmd_rules, "manage": cmd_manage, "audit": cmd_audit}
+    if argv and argv[0] in passthrough:
+        return passthrough[argv[0]](argparse.Namespace(command=argv[0]), argv[1:]) or 0
     args = build_parser().parse_args(argv)
     handlers = {
         "serve": cmd_serve,

@@ -16,8 +16,48 @@ def demo_is_loaded() -> bool:
 def demo_load(*, base_urls: list[str] | None = None) -> dict[str, int]:
     published = services_publish_folder(path=settings.SERVICES_DIR)
     people = identity.demo_people_ensure()
+    demo_staff_ensure()
     if settings.TEST_IDP_ENABLED:
         bases = base_urls or ["http://127.0.0.1", "http://[::1]", "http://localhost"]
         redirects, logouts = identity.demo_redirect_uris(bases)
         identity.test_idp_client_ensure(redirect_uris=redirects, post_logout_redirect_uris=logouts)
     return {"services": len(published), "people": len(people)}
+
+
+# Demo teams and the staff in them: (team slug, names, services, caseworkers' personnummer).
+DEMO_TEAMS = [
+    (
+        "socialtjanst-ekonomi",
+        {"sv": "Socialtjänsten, ekonomiskt bistånd", "en": "Social services, financial assistance"},
+        ["ekonomiskt-bistand"],
+        ["198103129816", "197609219816"],
+    ),
+    (
+        "trafik-tillstand",
+        {"sv": "Trafikkontoret, tillstånd", "en": "Transport department, permits"},
+        ["boendeparkering"],
+        ["198806149814"],
+    ),
+]
+DEMO_AUDITORS = ["196904059810"]
+
+
+def demo_staff_ensure() -> None:
+    from digikommun.identity.models import Role, RoleGrant, User
+    from digikommun.workbench.models import Membership, Team
+
+    for slug, name, service_ids, members in DEMO_TEAMS:
+        team, _ = Team.objects.update_or_create(
+            slug=slug, defaults={"name": name, "service_ids": service_ids}
+        )
+        for pnr in members:
+            user = User.objects.get(personnummer=pnr)
+            Membership.objects.get_or_create(team=team, user=user)
+            for service_id in service_ids:
+                RoleGrant.objects.get_or_create(
+                    user=user, role=Role.CASEWORKER, service_id=service_id
+                )
+    for pnr in DEMO_AUDITORS:
+        RoleGrant.objects.get_or_create(
+            user=User.objects.get(personnummer=pnr), role=Role.AUDITOR, service_id=""
+        )

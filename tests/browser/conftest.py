@@ -94,3 +94,44 @@ def login(page, base_url: str, person: str, axe: Accessibility | None = None) ->
         axe.check(page, "test identity provider")
     page.get_by_role("button", name=person).click()
     page.wait_for_url(f"{base_url}/my-pages/")
+
+
+@pytest.fixture(autouse=True)
+def _no_map_tiles(settings):
+    """Tests run offline: the location field's map draws no tiles from the internet."""
+    settings.PORTAL_MAP_TILE_URL = ""
+
+
+def login_as(page, base_url: str, personnummer: str = "198507099805") -> None:
+    """A logged-in session without the OIDC round trip (test_apply covers the real flow)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from digikommun.identity.models import User
+
+    client = Client()
+    client.force_login(
+        User.objects.get(personnummer=personnummer),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base_url,
+            }
+        ]
+    )
+
+
+@pytest.fixture
+def showcase(site):
+    """The test-only service that asks every field type and every kind of condition."""
+    from pathlib import Path
+
+    from digikommun.catalog.definition import load_definition
+    from digikommun.catalog.services import service_publish
+
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "services" / "falttyper"
+    return service_publish(definition=load_definition(folder)).version

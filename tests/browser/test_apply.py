@@ -40,7 +40,10 @@ def test_financial_assistance_decided_at_once_in_swedish(site, page, axe):
     # Step 1: household
     expect(page.get_by_role("heading", level=1)).to_have_text("Ditt hushåll")
     axe.check(page, "step 1")
-    fill_step(page, {"adults": "1", "children_7_10": "1", "resides_in_municipality": "yes"})
+    fill_step(page, {"adults": "1", "resides_in_municipality": "yes"})
+    page.get_by_role("button", name="Lägg till ett barn").click()
+    expect(page.locator("#f-children-0-first_name")).to_be_focused()
+    fill_step(page, {"children.0.first_name": "Nora", "children.0.birth_date": "2017-05-01"})
     page.get_by_role("button", name="Nästa").click()
 
     # Step 2: a malformed amount is refused next to the field, and nothing typed is lost

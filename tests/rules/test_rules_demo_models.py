@@ -50,6 +50,8 @@ def test_bistand_family(bistand):
 @pytest.mark.parametrize(
     ("facts", "expected", "rule"),
     [
+        (household(income=None), "manual", "facts-missing"),
+        (household(children_3=None), "manual", "facts-missing"),
         (household(resides_in_municipality=False), "manual", "not-resident"),
         (household(resides_in_municipality=None), "manual", "not-resident"),
         (household(applicant_age=17), "manual", "under-18"),
@@ -89,6 +91,7 @@ def test_parkering_outcomes(parkering):
     assert outcome(parkering, {**base, "vehicle_weight": 3501}, day)[0] == "rejected"
     assert outcome(parkering, {**base, "vehicle_weight": 3500}, day)[0] == "approved"
     assert outcome(parkering, {**base, "vehicle_relation": "other"}, day)[:2] == ("manual", None)
+    assert outcome(parkering, {**base, "vehicle_weight": None}, day)[:2] == ("manual", None)
     r = outcome(parkering, base, day)[2]
     assert "Trafikförordningen (1998:1276) 10 kap. 1 §" in " ".join(
         p.source for p in r.trace.parameters

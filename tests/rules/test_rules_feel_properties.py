@@ -64,7 +64,9 @@ leaves = st.one_of(
 def _extend(children: st.SearchStrategy) -> st.SearchStrategy:
     return st.one_of(
         st.builds(A.BinOp, st.sampled_from(["+", "-", "*", "/", "**"]), children, children),
-        st.builds(A.Compare, st.sampled_from(["=", "!=", "<", "<=", ">", ">="]), children, children),
+        st.builds(
+            A.Compare, st.sampled_from(["=", "!=", "<", "<=", ">", ">="]), children, children
+        ),
         st.builds(A.And, children, children),
         st.builds(A.Or, children, children),
         st.builds(A.Neg, children),
@@ -73,8 +75,11 @@ def _extend(children: st.SearchStrategy) -> st.SearchStrategy:
         st.builds(lambda xs: A.ListLit(tuple(xs)), st.lists(children, max_size=3)),
         st.builds(A.Filter, children, children),
         st.builds(A.Path, children, st.sampled_from(["a", "year", "b c"])),
-        st.builds(lambda f, xs: A.Call(A.Name(f), tuple(xs)), st.sampled_from(["max", "sum", "string length"]),
-                  st.lists(children, max_size=3)),
+        st.builds(
+            lambda f, xs: A.Call(A.Name(f), tuple(xs)),
+            st.sampled_from(["max", "sum", "string length"]),
+            st.lists(children, max_size=3),
+        ),
         st.builds(lambda k, v: A.ContextLit(((k, v),)), st.sampled_from(["a", "b c"]), children),
         st.builds(lambda n, s, b: A.For((A.Iteration(n, s),), b), st.just("i"), children, children),
         st.builds(lambda s, e: A.RangeLit(s, e, True, False), children, children),

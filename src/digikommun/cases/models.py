@@ -30,6 +30,7 @@ class Case(models.Model):
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
     service_version = models.ForeignKey("catalog.ServiceVersion", on_delete=models.PROTECT)
+    service_id = models.SlugField(max_length=80)  # the service, kept here for queue queries
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases"
     )
@@ -42,6 +43,22 @@ class Case(models.Model):
     submitted_at = models.DateTimeField()
     # What the rules said when they could not decide alone (kept for the caseworker).
     recommendation = models.JSONField(null=True, blank=True)
+    recommended_outcome = models.CharField(max_length=20, blank=True)
+    team = models.ForeignKey(
+        "workbench.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    # The date by which something must happen (an answer to a request for completion).
+    deadline = models.DateTimeField(null=True, blank=True)
+    # Raised on every change by a person: a form sent with an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
@@ -49,7 +66,14 @@ class Case(models.Model):
                 fields=["register", "year", "sequence"], name="diary_number_unique"
             )
         ]
-        indexes = [models.Index(fields=["applicant", "-submitted_at"])]
+        indexes = [
+            models.Index(fields=["applicant", "-submitted_at"]),
+            # The workbench's queues: keyset pages over (submitted_at, id) within a filter.
+            models.Index(fields=["service_id", "status", "submitted_at", "id"]),
+            models.Index(fields=["team", "status", "submitted_at", "id"]),
+            models.Index(fields=["assignee", "status", "submitted_at", "id"]),
+            models.Index(fields=["status", "submitted_at", "id"]),
+        ]
 
     def __str__(self) -> str:
         return self.diary_number
@@ -66,7 +90,32 @@ class CaseEvent(models.Model):
         SUBMITTED = "submitted", _("Application received")
         DECIDED_AUTOMATICALLY = "decided_automatically", _("Decided automatically")
         SENT_TO_REVIEW = "sent_to_review", _("Sent to a caseworker")
+        ASSIGNED = "assigned", _("A caseworker took the case")
+        COMPLETION_REQUESTED = "completion_requested", _("More information requested")
+        COMPLETION_ANSWERED = "completion_answered", _("More information received")
+        COMPLETION_EXPIRED = "completion_expired", _("The time to complete ran out")
+        MESSAGE_TO_APPLICANT = "message_out", _("Message to the applicant")
+        MESSAGE_FROM_APPLICANT = "message_in", _("Message from the applicant")
+        DECISION_PROPOSED = "decision_proposed", _("Decision proposed for approval")
+        DECISION_RETURNED = "decision_returned", _("Proposed decision returned")
         DECIDED = "decided", _("Decided by a caseworker")
+        CLOSED = "closed", _("Case closed")
+
+    # Events the applicant sees on Mina sidor; the others are internal to the municipality.
+    PUBLIC_KINDS = frozenset(
+        {
+            Kind.SUBMITTED,
+            Kind.DECIDED_AUTOMATICALLY,
+            Kind.SENT_TO_REVIEW,
+            Kind.COMPLETION_REQUESTED,
+            Kind.COMPLETION_ANSWERED,
+            Kind.COMPLETION_EXPIRED,
+            Kind.MESSAGE_TO_APPLICANT,
+            Kind.MESSAGE_FROM_APPLICANT,
+            Kind.DECIDED,
+            Kind.CLOSED,
+        }
+    )
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)
@@ -98,6 +147,16 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
+    # Four eyes: the second caseworker who approved a proposed decision.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_decisions",
+    )
+    # Why a caseworker decided otherwise than the rules recommended (required then).
+    override_reason = models.TextField(blank=True)
     # For automated decisions: the rule model and the version it belongs to (§ 28).
     automated_by = models.CharField(max_length=200, blank=True)
     trace = models.JSONField(null=True, blank=True)
@@ -110,3 +169,87 @@ class Decision(models.Model):
     @property
     def is_automated(self) -> bool:
         return self.decided_by_id is None
+
+
+class CaseNote(models.Model):
+    """An internal note: seen by the municipality's staff, never by the applicant."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    text = models.TextField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"note on {self.case_id}"
+
+
+class CaseMessage(models.Model):
+    """A message between the caseworker and the applicant, shown on Mina sidor."""
+
+    class Direction(models.TextChoices):
+        TO_APPLICANT = "out", _("To the applicant")
+        FROM_APPLICANT = "in", _("From the applicant")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    text = models.TextField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"message on {self.case_id}"
+
+
+class CompletionRequest(models.Model):
+    """A request for completion (komplettering) with its deadline, and the answer."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="completion_requests")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    text = models.TextField()
+    asked_at = models.DateTimeField(auto_now_add=True)
+    deadline = models.DateTimeField()
+    answer = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    expired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"completion request on {self.case_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None and self.expired_at is None
+
+
+class DecisionProposal(models.Model):
+    """A caseworker's decision waiting for a second caseworker's approval (four eyes)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="proposals")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(max_length=20, choices=Decision.Outcome.choices)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    motivation = models.TextField()
+    override_reason = models.TextField(blank=True)
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    approved = models.BooleanField(null=True)
+    return_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["proposed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"proposal on {self.case_id}"

@@ -22,3 +22,29 @@ def case_for_applicant(*, applicant, case_id: int) -> Case | None:
         .prefetch_related("events")
         .first()
     )
+
+
+PUBLIC_PAGE = 50
+
+
+def public_register_page(*, service_id: str = "", before: str = "") -> dict:
+    """Newest first; `before` is the id of the last case shown (keyset pagination).
+
+    Only what a public register may show: the diary number, the date, the service and the
+    status. No applicant, no answers, no decision text.
+    """
+    cases = Case.objects.all()
+    if service_id:
+        cases = cases.filter(service_id=service_id)
+    if before.isdigit():
+        cases = cases.filter(pk__lt=int(before))
+    rows = list(
+        cases.order_by("-pk").values(
+            "pk", "register", "year", "sequence", "service_id", "submitted_at", "status"
+        )[: PUBLIC_PAGE + 1]
+    )
+    more = len(rows) > PUBLIC_PAGE
+    rows = rows[:PUBLIC_PAGE]
+    for row in rows:
+        row["diary_number"] = f"{row['register']} {row['year']}/{row['sequence']:05d}"
+    return {"rows": rows, "next": rows[-1]["pk"] if more and rows else None}

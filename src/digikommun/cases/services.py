@@ -59,6 +59,8 @@ def case_create(
                 year=today.year,
                 sequence=diary_number_take(register=definition.register, year=today.year),
                 service_version=version,
+                service_id=definition.id,
+                team=team_for_service(definition.id),
                 applicant=applicant,
                 answers={f.id: raw_answers.get(f.id, "") for f in definition.fields()},
                 facts=jsonable_answers(facts),
@@ -67,6 +69,9 @@ def case_create(
                 submitted_at=now,
             )
             CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.SUBMITTED, actor=applicant)
+            from digikommun.notify.services import notify_case_event
+
+            notify_case_event(case_id=case.pk, event="received")
             transaction.on_commit(lambda: _start_process(case.pk))
             return case
     except IntegrityError:
@@ -81,6 +86,22 @@ def _start_process(case_id: int) -> None:
     from digikommun.process.services import process_start
 
     process_start(case_id=case_id)
+
+
+def _after_decision(decision_id: int) -> None:
+    from digikommun.process.services import process_after_decision
+
+    process_after_decision(decision_id=decision_id)
+
+
+def team_for_service(service_id: str):
+    """The team whose queue a new case of this service comes to (the first that lists it)."""
+    from digikommun.workbench.models import Team
+
+    for team in Team.objects.order_by("pk"):
+        if service_id in (team.service_ids or []):
+            return team
+    return None
 
 
 def case_facts(*, case: Case, definition: ServiceDefinition) -> dict[str, Any]:
@@ -118,10 +139,11 @@ def decision_record_automated(
         as_of=as_of,
     )
     case.status = Status.DECIDED
-    case.save(update_fields=["status"])
+    case.save(update_fields=["status", "updated_at"])
     CaseEvent.objects.create(
         case=case, kind=CaseEvent.Kind.DECIDED_AUTOMATICALLY, data={"outcome": outcome}
     )
+    transaction.on_commit(lambda: _after_decision(decision.pk))
     return decision
 
 
@@ -129,7 +151,9 @@ def case_send_to_review(*, case: Case, recommendation: Any) -> None:
     check_transition(case.status, Status.IN_REVIEW, Actor.SYSTEM)
     case.status = Status.IN_REVIEW
     case.recommendation = recommendation
-    case.save(update_fields=["status", "recommendation"])
+    outputs = (recommendation or {}).get("outputs") or {}
+    case.recommended_outcome = str(outputs.get("outcome") or "")[:20]
+    case.save(update_fields=["status", "recommendation", "recommended_outcome", "updated_at"])
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.SENT_TO_REVIEW)
 
 

@@ -1,10 +1,14 @@
 """The life of a case (ärende), as a table of allowed transitions.
 
-A case is received when a resident submits an application. The process engine then either
-decides it by the service's rules (automated decision, förvaltningslagen § 28) or hands it
-to a caseworker (manual review). Every status change goes through `check_transition`; the
-system refuses any transition not in the table. Statuses a person may set are kept apart
-from those only the system sets.
+A case is received when a resident sends an application. The process engine then decides it
+by the service's rules (automated decision, förvaltningslagen § 28) or hands it to a
+caseworker (in review). A caseworker may ask the applicant for completion (komplettering);
+the answer, or the deadline passing, brings the case back to review. A caseworker decides,
+or — where the service requires four eyes — proposes a decision that a second caseworker
+approves or returns. A decided case is closed by the system when the time to appeal is over.
+
+Every status change goes through `check_transition`; the system refuses any other. The
+statuses a person may set are kept apart from those only the system sets (`Actor`).
 """
 
 from __future__ import annotations
@@ -16,20 +20,39 @@ from django.utils.translation import gettext_lazy as _
 class Status(models.TextChoices):
     RECEIVED = "received", _("Received")
     IN_REVIEW = "in_review", _("Being handled by a caseworker")
+    AWAITING_COMPLETION = "awaiting_completion", _("Waiting for your completion")
+    AWAITING_APPROVAL = "awaiting_approval", _("Decision being approved")
     DECIDED = "decided", _("Decided")
+    CLOSED = "closed", _("Closed")
 
 
 class Actor(models.TextChoices):
     SYSTEM = "system", _("the system")
     CASEWORKER = "caseworker", _("a caseworker")
+    APPLICANT = "applicant", _("the applicant")
 
+
+_S, _C, _A = Actor.SYSTEM, Actor.CASEWORKER, Actor.APPLICANT
 
 # (from, to) -> who may make the change
 TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (Status.RECEIVED, Status.DECIDED): frozenset({Actor.SYSTEM}),
-    (Status.RECEIVED, Status.IN_REVIEW): frozenset({Actor.SYSTEM}),
-    (Status.IN_REVIEW, Status.DECIDED): frozenset({Actor.CASEWORKER}),
+    (Status.RECEIVED, Status.DECIDED): frozenset({_S}),
+    (Status.RECEIVED, Status.IN_REVIEW): frozenset({_S}),
+    (Status.IN_REVIEW, Status.AWAITING_COMPLETION): frozenset({_C}),
+    (Status.AWAITING_COMPLETION, Status.IN_REVIEW): frozenset({_A, _S}),  # answered, or expired
+    (Status.IN_REVIEW, Status.DECIDED): frozenset({_C}),
+    (Status.IN_REVIEW, Status.AWAITING_APPROVAL): frozenset({_C}),
+    (Status.AWAITING_APPROVAL, Status.DECIDED): frozenset({_C}),  # a second caseworker approves
+    (Status.AWAITING_APPROVAL, Status.IN_REVIEW): frozenset({_C}),  # … or returns it
+    (Status.DECIDED, Status.CLOSED): frozenset({_S}),
 }
+
+OPEN_STATUSES = (
+    Status.RECEIVED,
+    Status.IN_REVIEW,
+    Status.AWAITING_COMPLETION,
+    Status.AWAITING_APPROVAL,
+)
 
 
 class TransitionRefused(Exception):

@@ -21,6 +21,9 @@ from digikommun.forms.schema import Step, parse_steps
 from digikommun.process.schema import ProcessConfig, parse_process
 from digikommun.rules import Model, ModelError, load_model_text
 
+from .derived import DerivedFact, parse_derived
+from .presentation import Presentation, parse_presentation
+
 # Facts the platform derives itself; a definition may read them without asking for them.
 DERIVED_FACTS = {"applicant_age": "the applicant's age in whole years on the application date"}
 _SERVICE_ID = re.compile(r"[a-z][a-z0-9-]*\Z")
@@ -50,6 +53,8 @@ class ServiceDefinition:
     process: ProcessConfig
     rules: Model
     files: dict[str, str] = field(repr=False)  # relative path -> text, the published content
+    presentation: Presentation = field(default_factory=Presentation)
+    derived_facts: tuple[DerivedFact, ...] = ()
 
     @property
     def content_hash(self) -> str:
@@ -66,6 +71,13 @@ class ServiceDefinition:
         for f in self.fields():
             if f.id == field_id:
                 return f
+        raise KeyError(field_id)
+
+    def step_of(self, field_id: str) -> int:
+        """The index of the step that asks for a (top-level) field."""
+        for index, step in enumerate(self.steps):
+            if any(f.id == field_id for f in step.fields):
+                return index
         raise KeyError(field_id)
 
     @property
@@ -126,6 +138,8 @@ def parse_definition(
         r.fail("the register prefix is 1–4 capital letters, e.g. SN", mark_of(register))
 
     steps, seen = parse_steps(r, doc)
+    derived = parse_derived(r, doc, steps)
+    presentation = parse_presentation(r, doc)
 
     process = parse_process(r, doc)
 
@@ -150,11 +164,12 @@ def parse_definition(
         r.fail("rules.yaml is missing", Mark(folder_name, 1, 1))
 
     if rules_model is not None:
-        provided = seen | set(DERIVED_FACTS)
+        provided = seen | set(DERIVED_FACTS) | {d.name for d in derived}
         for name in rules_model.inputs:
             if name not in provided:
                 r.fail(
-                    f"the rules read '{name}', which no form field asks for",
+                    f"the rules read '{name}', which no form field asks for "
+                    "and no derived fact gives",
                     Mark(rel("rules.yaml"), 1, 1),
                 )
 
@@ -179,6 +194,8 @@ def parse_definition(
         process=process,
         rules=rules_model,
         files=files,
+        presentation=presentation,
+        derived_facts=derived,
         **titles,
     )
 

@@ -2,7 +2,8 @@
 
 Each case gives answers as a person would (through the same field parsing as the form),
 optionally the applicant's age and the date, and what must come out: the outcome, amounts,
-and phrases the explanation must contain. Run by `digikommun services test`.
+any decision's value or fact (derived facts included), and phrases the explanation must
+contain. Run by `digikommun services test`.
 """
 
 from __future__ import annotations
@@ -33,13 +34,20 @@ class ExampleResult:
         return not self.problems
 
 
-def _raw(value: Any) -> str | None:
+def _raw(value: Any) -> Any:
+    """An answer as a person would give it: yes/no, text, lists and rows of them."""
     if value is None:
         return None
     if value is True:
         return "yes"
     if value is False:
         return "no"
+    if isinstance(value, dict):
+        return {str(k): _raw(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_raw(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return str(value)
 
 
@@ -88,7 +96,12 @@ def run_case(definition: ServiceDefinition, case: dict, where: str) -> ExampleRe
                 if str(phrase) not in text:
                     problems.append(f"the {lang} explanation lacks {phrase!r}; it reads: {text}")
             continue
-        actual = outputs.get(key, result.values.get(key))
+        if key in outputs:
+            actual = outputs[key]
+        elif key in result.values:
+            actual = result.values[key]
+        else:  # a fact, e.g. one the definition derives from the answers
+            actual = facts.get(key)
         if not _same(expected, actual):
             problems.append(f"{key}: expected {expected!r}, got {actual!r}")
     return ExampleResult(definition.id, name, where, tuple(problems))

@@ -2,6 +2,10 @@
 
 One function, used by the live path (a submitted application) and by the example cases
 (`digikommun services test`), so what the tests check is what residents get.
+
+A field hidden by its condition is not validated and gives the fact null (None). Facts the
+definition derives (`derived_facts`, e.g. children per age band from a repeating group of
+household members) are computed here from the typed answers, on the application date.
 """
 
 from __future__ import annotations
@@ -10,28 +14,23 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from digikommun.forms.fields import FieldError
+from digikommun.forms.answers import validate
 from digikommun.identity.personnummer import age_on
 
 from .definition import ServiceDefinition
 
 
 class AnswerErrors(Exception):
+    """Answers that are missing or wrong, by path (`income`, `children.0.birth_date`)."""
+
     def __init__(self, errors: dict[str, str]):
         self.errors = errors
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
 
 
 def parse_answers(definition: ServiceDefinition, raw: dict[str, Any]) -> dict[str, Any]:
-    """Typed answers for every field, or AnswerErrors naming each field that is wrong."""
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for field in definition.fields():
-        value = raw.get(field.id)
-        try:
-            values[field.id] = field.parse(None if value is None else str(value))
-        except FieldError as exc:
-            errors[field.id] = exc.message
+    """Typed answers for every field (None where hidden or left empty), or AnswerErrors."""
+    values, errors = validate(definition.steps, raw)
     if errors:
         raise AnswerErrors(errors)
     return values
@@ -49,9 +48,19 @@ def facts_for(
     if applicant_age is None and applicant_personnummer:
         applicant_age = age_on(applicant_personnummer, on)
     facts["applicant_age"] = applicant_age
+    for derived in definition.derived_facts:
+        facts[derived.name] = derived.compute(answers, on)
     return facts
 
 
-def jsonable_answers(values: dict[str, Any]) -> dict[str, Any]:
-    """Typed answers as JSON: Decimals as strings, so no precision is lost."""
-    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
+def jsonable_answers(values: Any) -> Any:
+    """Typed answers as JSON: Decimals as strings (no precision lost), dates as ISO text."""
+    if isinstance(values, dict):
+        return {k: jsonable_answers(v) for k, v in values.items()}
+    if isinstance(values, list | tuple):
+        return [jsonable_answers(v) for v in values]
+    if isinstance(values, Decimal):
+        return str(values)
+    if isinstance(values, datetime.date):
+        return values.isoformat()
+    return values

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.utils.translation import get_language
+
+from . import search as catalog_search
 from .definition import ServiceDefinition, parse_definition
 from .models import ServiceVersion
+from .taxonomy import LIFE_SITUATIONS
 
 
 @lru_cache(maxsize=256)
@@ -25,3 +29,41 @@ def current_versions() -> list[ServiceVersion]:
 
 def current_version(service_id: str) -> ServiceVersion | None:
     return ServiceVersion.objects.filter(service_id=service_id, is_current=True).first()
+
+
+def current_definitions() -> list[ServiceDefinition]:
+    lang = (get_language() or "sv")[:2]
+    found = [definition_for(v) for v in current_versions()]
+    return sorted(found, key=lambda d: d.title.get(lang, d.id).lower())
+
+
+def services_by_life_situation() -> list[tuple[str, str, list[ServiceDefinition]]]:
+    """(key, label, services) for each life situation that has a service, in the
+    vocabulary's order; services without one come last under "Other services"."""
+    from django.utils.translation import gettext as _
+
+    definitions = current_definitions()
+    groups = []
+    for key, label in LIFE_SITUATIONS.items():
+        members = [d for d in definitions if key in d.presentation.life_situations]
+        if members:
+            groups.append((key, str(label), members))
+    rest = [d for d in definitions if not d.presentation.life_situations]
+    if rest:
+        groups.append(("other", _("Other services"), rest))
+    return groups
+
+
+def services_by_department() -> list[tuple[str, list[ServiceDefinition]]]:
+    lang = (get_language() or "sv")[:2]
+    groups: dict[str, list[ServiceDefinition]] = {}
+    for d in current_definitions():
+        groups.setdefault(d.department.get(lang) or d.department.get("sv", ""), []).append(d)
+    return sorted(groups.items(), key=lambda item: item[0].lower())
+
+
+def services_search(query: str) -> list[ServiceDefinition]:
+    definitions = {d.id: d for d in current_definitions()}
+    return [
+        definitions[h.service_id] for h in catalog_search.search(list(definitions.values()), query)
+    ]

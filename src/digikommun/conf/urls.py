@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from digikommun.cases import public_views
 from digikommun.identity import idp
 
 # The test identity provider's authorize endpoint replaces the toolkit's own; the rest of
@@ -17,9 +18,15 @@ _idp_patterns += [
 urlpatterns = [
     path("", include("digikommun.portal.urls")),
     path("", include("digikommun.identity.urls")),
+    path("workbench/", include("digikommun.workbench.urls")),
+    path("my-pages/cases/", include("digikommun.cases.resident_urls")),
+    path("register/", public_views.register, name="public_register"),
+    path("", include("digikommun.notify.urls")),
+    path("", include("digikommun.letters.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("idp/choose/", idp.choose_person, name="idp_choose"),
     path("idp/", include((_idp_patterns, "oauth2_provider"))),
+    path("files/", include("digikommun.files.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

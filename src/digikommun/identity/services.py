@@ -15,6 +15,11 @@ DEMO_PEOPLE = [
     ("197811029847", "Fatima", "Hassan"),
     ("195502289886", "Lars", "Nilsson"),
     ("200905209862", "Maja", "Lindqvist"),  # under 18: her applications go to a caseworker
+    # Staff: caseworkers in social services and in traffic, and an auditor.
+    ("198103129816", "Karin", "Berg"),
+    ("197609219816", "Johan", "Ek"),
+    ("198806149814", "Omar", "Ali"),
+    ("196904059810", "Eva", "Holm"),
 ]
 
 

@@ -2,19 +2,69 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
 from django.db import transaction
+from django.utils import timezone
 
 from digikommun.cases import services as case_services
 from digikommun.cases.models import Case
 from digikommun.catalog.definition import ServiceDefinition
 from digikommun.catalog.models import ServiceVersion
-from digikommun.forms.fields import FieldError
+from digikommun.catalog.selectors import definition_for
+from digikommun.files import services as file_services
+from digikommun.forms.answers import shown_raw
+from digikommun.forms.answers import validate as validate_answers
 
 from .models import Draft
 
 
+def draft_expiry(definition: ServiceDefinition, now: datetime.datetime | None = None):
+    return (now or timezone.now()) + datetime.timedelta(days=definition.presentation.draft_days)
+
+
 def draft_start(*, applicant, version: ServiceVersion) -> Draft:
-    return Draft.objects.create(applicant=applicant, service_version=version)
+    definition = definition_for(version)
+    return Draft.objects.create(
+        applicant=applicant, service_version=version, expires_at=draft_expiry(definition)
+    )
+
+
+def read_step(definition: ServiceDefinition, step_index: int, data: Any) -> dict[str, Any]:
+    """The raw answers of one step from form data (a QueryDict or a plain mapping).
+
+    File fields are left out: their value is the list of stored files, kept by the caller.
+    """
+    step = definition.steps[step_index]
+    return {f.id: f.kind.read(f, data, f.id) for f in step.fields if f.type != "file"}
+
+
+def draft_store(
+    *, draft: Draft, definition: ServiceDefinition, updates: Mapping[str, Any], passed: int = -1
+) -> Draft:
+    """Merge answers into the draft under a row lock (an autosave may arrive at any time)."""
+    with transaction.atomic():
+        locked = Draft.objects.select_for_update().get(pk=draft.pk)
+        locked.raw = {**locked.raw, **updates}
+        locked.step = max(locked.step, passed)
+        locked.expires_at = draft_expiry(definition)
+        locked.save(update_fields=["raw", "step", "updated_at", "expires_at"])
+    draft.raw, draft.step, draft.expires_at = locked.raw, locked.step, locked.expires_at
+    draft.updated_at = locked.updated_at
+    return draft
+
+
+def next_shown_step(definition: ServiceDefinition, raw: Mapping[str, Any], after: int) -> int:
+    """The index of the first shown step after `after`, or len(steps) for the review."""
+    from digikommun.forms.answers import form_state
+
+    shown = form_state(definition.steps, raw).steps_visible
+    for index in range(after + 1, len(definition.steps)):
+        if shown[index]:
+            return index
+    return len(definition.steps)
 
 
 def draft_save_step(
@@ -22,49 +72,73 @@ def draft_save_step(
     draft: Draft,
     definition: ServiceDefinition,
     step_index: int,
-    data: dict[str, str],
+    data: Any = None,
     validate: bool = True,
+    updates: Mapping[str, Any] | None = None,
 ) -> dict[str, str]:
-    """Keep what was typed on one step and return the errors on it (empty when all is well).
+    """Keep what was given on one step and return its errors by path (empty when all is well).
 
-    With validate=False (the person goes back a step) the text is kept and not judged yet.
+    With validate=False (going back, saving for later, an autosave) the answers are kept and
+    not judged yet. A step that passes moves the draft past it and past any hidden steps.
     """
-    step = definition.steps[step_index]
+    typed = read_step(definition, step_index, data) if data is not None else {}
+    raw = {**draft.raw, **typed, **(updates or {})}
     errors: dict[str, str] = {}
-    raw = dict(draft.raw)
-    for field in step.fields:
-        text = data.get(field.id, "")
-        raw[field.id] = text
-        if not validate:
-            continue
-        try:
-            field.parse(text)
-        except FieldError as exc:
-            errors[field.id] = exc.message
-    draft.raw = raw
-    if validate and not errors:
-        draft.step = max(draft.step, step_index + 1)
-    draft.save(update_fields=["raw", "step", "updated_at"])
+    passed = -1
+    if validate:
+        errors = step_errors(definition, raw, step_index)
+        if not errors:
+            passed = next_shown_step(definition, raw, step_index)
+    changed = {k: v for k, v in raw.items() if draft.raw.get(k) != v or k not in draft.raw}
+    draft_store(draft=draft, definition=definition, updates=changed, passed=passed)
     return errors
+
+
+def step_errors(definition: ServiceDefinition, raw: Mapping[str, Any], index: int) -> dict:
+    return validate_answers(definition.steps, raw, only_step=index)[1]
+
+
+def draft_delete(*, draft: Draft) -> None:
+    file_services.files_delete_for_draft(draft_key=draft.key)
+    draft.delete()
+
+
+def drafts_purge_expired(*, now: datetime.datetime | None = None) -> int:
+    """Remove unsent drafts past their expiry, with their files. Returns how many."""
+    expired = Draft.objects.filter(
+        submitted_case__isnull=True, expires_at__lt=now or timezone.now()
+    )
+    count = 0
+    for draft in expired.iterator():
+        with transaction.atomic():
+            draft_delete(draft=draft)
+        count += 1
+    return count
 
 
 def draft_submit(*, draft: Draft, definition: ServiceDefinition, language: str) -> Case:
     """Send a complete draft as an application. Sending it again returns the same case.
 
+    Only the answers of shown fields are sent; files named by the answers go to the case.
     Raises AnswerErrors when an answer is missing or wrong (the draft is kept as it is).
     """
     with transaction.atomic():
         locked = Draft.objects.select_for_update().select_related("applicant").get(pk=draft.pk)
         if locked.submitted_case_id:
             return locked.submitted_case
+        answers = shown_raw(definition.steps, locked.raw)
         case = case_services.case_create(
             version=locked.service_version,
             definition=definition,
             applicant=locked.applicant,
-            raw_answers=locked.raw,
+            raw_answers=answers,
             language=language,
             submission_key=locked.key,
         )
+        file_keys = [
+            k for f in definition.fields() if f.type == "file" for k in (answers.get(f.id) or [])
+        ]
+        file_services.files_attach_to_case(draft_key=locked.key, case_id=case.pk, keys=file_keys)
         locked.submitted_case = case
         locked.save(update_fields=["submitted_case"])
         return case

@@ -1,9 +1,48 @@
-"""The process engine's public door: start the process of a received case."""
+"""The process engine's public door: start a case's process, schedule its timers."""
 
 from __future__ import annotations
 
-from .tasks import run_case_process
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import Timer
+from .tasks import after_decision, run_case_process
+
+# The time to appeal runs from the day the decision was received (förvaltningslagen 44 §);
+# the case stays open a week beyond three weeks to leave room for post and late receipt.
+CLOSE_AFTER = datetime.timedelta(weeks=4)
 
 
 def process_start(*, case_id: int) -> None:
     run_case_process.enqueue(case_id)
+
+
+def process_after_decision(*, decision_id: int) -> None:
+    after_decision.enqueue(decision_id)
+
+
+def timer_set(*, kind: str, case_id: int, due_at: datetime.datetime, subject_id: int = 0) -> Timer:
+    timer, _created = Timer.objects.get_or_create(
+        kind=kind, case_id=case_id, subject_id=subject_id, defaults={"due_at": due_at}
+    )
+    return timer
+
+
+def timers_for_completion(*, request) -> None:
+    """The deadline of a request for completion, and a reminder before it."""
+    timer_set(
+        kind=Timer.Kind.COMPLETION_DEADLINE,
+        case_id=request.case_id,
+        subject_id=request.pk,
+        due_at=request.deadline,
+    )
+    remind_at = request.deadline - datetime.timedelta(days=settings.PROCESS_REMINDER_DAYS_BEFORE)
+    if remind_at > timezone.now():
+        timer_set(
+            kind=Timer.Kind.COMPLETION_REMINDER,
+            case_id=request.case_id,
+            subject_id=request.pk,
+            due_at=remind_at,
+        )

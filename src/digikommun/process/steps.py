@@ -1,11 +1,15 @@
 """The steps a service definition's process names, each idempotent.
 
 `automated_decision` locks the case, and does nothing unless the case is still
-`received`: a retry or a second worker therefore never decides a case twice.
+`received`: a retry, a second worker or the sweep of stuck cases therefore never decides a
+case twice. A worker killed in the middle of a step leaves its transaction uncommitted, so
+the case is still `received` and the next sweep picks it up.
 """
 
 from __future__ import annotations
 
+import os
+import time
 from decimal import Decimal
 
 from django.db import transaction
@@ -31,6 +35,7 @@ def automated_decision(*, case_id: int) -> str:
         if not definition.automated:
             case_services.case_send_to_review(case=case, recommendation=None)
             return "manual review"
+        _fault_injection_pause()
         as_of = timezone.localdate(case.submitted_at)
         facts = case_services.case_facts(case=case, definition=definition)
         result = definition.rules.evaluate(facts, as_of=as_of, trace=True)
@@ -62,3 +67,29 @@ def automated_decision(*, case_id: int) -> str:
             as_of=as_of,
         )
         return outcome
+
+
+def _fault_injection_pause() -> None:
+    """Hold the step open for the worker-kill fault test (set only by that test)."""
+    seconds = float(os.environ.get("DIGIKOMMUN_FAULT_PAUSE_IN_DECISION", "0") or 0)
+    if seconds:
+        time.sleep(seconds)
+
+
+def after_decision(*, decision_id: int) -> str:
+    from digikommun.cases.models import Decision
+    from digikommun.letters.services import letter_for_decision
+    from digikommun.notify.services import notify_case_event
+
+    from .models import Timer
+    from .services import CLOSE_AFTER, timer_set
+
+    decision = Decision.objects.select_related("case").get(pk=decision_id)
+    letter_for_decision(decision_id=decision.pk)
+    notify_case_event(case_id=decision.case_id, event="decided")
+    timer_set(
+        kind=Timer.Kind.CLOSE_AFTER_APPEAL_TIME,
+        case_id=decision.case_id,
+        due_at=decision.decided_at + CLOSE_AFTER,
+    )
+    return "done"

@@ -46,7 +46,13 @@ def _value(text: str) -> object:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(list(argv) if argv is not None else None)
+    parser = _parser()
+    # Facts (name=value) may come before or after --as-of; argparse alone cannot mix them.
+    args, rest = parser.parse_known_args(list(argv) if argv is not None else None)
+    if rest:
+        if args.command != "eval" or any("=" not in r for r in rest):
+            parser.error(f"unrecognized arguments: {' '.join(rest)}")
+        args.facts = list(args.facts) + rest
     if args.command == "tck":
         from .tck import run_tck
 

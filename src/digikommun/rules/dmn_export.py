@@ -39,11 +39,11 @@ def export_dmn(model: Model, as_of: dt.date | None = None) -> str:
     w(
         f'<definitions xmlns="{NS}" xmlns:dmndi="{NS_DMNDI}" xmlns:dc="{NS_DC}" '
         f'xmlns:di="{NS_DI}" id={quoteattr(_id("m_", model.id))} name={quoteattr(model.id)} '
-        f'namespace={quoteattr("https://digikommun.se/rules/" + model.id)}>\n'
+        f"namespace={quoteattr('https://digikommun.se/rules/' + model.id)}>\n"
     )
     shapes: list[str] = []
     for name, inp in model.inputs.items():
-        w(f'  <inputData id={quoteattr(_id("i_", name))} name={quoteattr(name)}>\n')
+        w(f"  <inputData id={quoteattr(_id('i_', name))} name={quoteattr(name)}>\n")
         type_ref = _TYPE.get(inp.type, "Any")
         w(f'    <variable name={quoteattr(name)} typeRef="{type_ref}"/>\n')
         w("  </inputData>\n")
@@ -53,10 +53,12 @@ def export_dmn(model: Model, as_of: dt.date | None = None) -> str:
             pv, _ = p.at(as_of)
         except EvaluationError:
             continue
-        w(f'  <decision id={quoteattr(_id("p_", name))} name={quoteattr(name)}>\n')
-        desc = f"{p.description.get('en', name)}. Valid from {pv.valid_from}. Source: {pv.reference}"
+        w(f"  <decision id={quoteattr(_id('p_', name))} name={quoteattr(name)}>\n")
+        desc = (
+            f"{p.description.get('en', name)}. Valid from {pv.valid_from}. Source: {pv.reference}"
+        )
         w(f"    <description>{escape(desc)}</description>\n")
-        w(f'    <variable name={quoteattr(name)}/>\n')
+        w(f"    <variable name={quoteattr(name)}/>\n")
         w(_text("literalExpression", to_str(pv.value), "    "))
         w("  </decision>\n")
         shapes.append(_id("p_", name))
@@ -68,12 +70,16 @@ def export_dmn(model: Model, as_of: dt.date | None = None) -> str:
         w(f"  <decision id={quoteattr(did)} name={quoteattr(d.id)}>\n")
         if d.title.get("en"):
             w(f"    <description>{escape(d.title['en'])}</description>\n")
-        w(f'    <variable name={quoteattr(d.id)}/>\n')
+        w(f"    <variable name={quoteattr(d.id)}/>\n")
         for r in d.requires:
             if r in model.inputs:
-                w(f'    <informationRequirement><requiredInput href="#{ids[r]}"/></informationRequirement>\n')
+                w(
+                    f'    <informationRequirement><requiredInput href="#{ids[r]}"/></informationRequirement>\n'
+                )
             elif r in ids:
-                w(f'    <informationRequirement><requiredDecision href="#{ids[r]}"/></informationRequirement>\n')
+                w(
+                    f'    <informationRequirement><requiredDecision href="#{ids[r]}"/></informationRequirement>\n'
+                )
         expr = d.expression
         if isinstance(expr, DecisionTable):
             _table(w, expr, did)
@@ -92,7 +98,9 @@ def _table(w: object, t: DecisionTable, did: str) -> None:
     write(f'    <decisionTable id="{did}_dt" hitPolicy="{t.hit_policy}"{agg}>\n')  # type: ignore[operator]
     for i, inp in enumerate(t.inputs):
         write(f'      <input id="{did}_in{i}" label={quoteattr(inp.label)}>\n')  # type: ignore[operator]
-        write(f'        <inputExpression id="{did}_ie{i}"><text>{escape(inp.text)}</text></inputExpression>\n')  # type: ignore[operator]
+        write(
+            f'        <inputExpression id="{did}_ie{i}"><text>{escape(inp.text)}</text></inputExpression>\n'
+        )  # type: ignore[operator]
         write("      </input>\n")  # type: ignore[operator]
     for i, o in enumerate(t.outputs):
         name = f" name={quoteattr(o.name)}" if len(t.outputs) > 1 else ""
@@ -106,9 +114,13 @@ def _table(w: object, t: DecisionTable, did: str) -> None:
         write(f'      <rule id="{did}_r{j}">\n')  # type: ignore[operator]
         write(f"        <description>{escape(r.id)}</description>\n")  # type: ignore[operator]
         for k, text in enumerate(r.test_texts):
-            write(f'        <inputEntry id="{did}_r{j}_i{k}"><text>{escape(text)}</text></inputEntry>\n')  # type: ignore[operator]
+            write(
+                f'        <inputEntry id="{did}_r{j}_i{k}"><text>{escape(text)}</text></inputEntry>\n'
+            )  # type: ignore[operator]
         for k, text in enumerate(r.output_texts):
-            write(f'        <outputEntry id="{did}_r{j}_o{k}"><text>{escape(text)}</text></outputEntry>\n')  # type: ignore[operator]
+            write(
+                f'        <outputEntry id="{did}_r{j}_o{k}"><text>{escape(text)}</text></outputEntry>\n'
+            )  # type: ignore[operator]
         for note in (r.legal or "", r.explanation.get("sv", "")):
             write(f"        <annotationEntry><text>{escape(note)}</text></annotationEntry>\n")  # type: ignore[operator]
         write("      </rule>\n")  # type: ignore[operator]

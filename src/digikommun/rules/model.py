@@ -153,6 +153,8 @@ class Model:
     # Other values every evaluation sees (DMN: imported models, constants).
     constants: dict[str, Any] = field(default_factory=dict)
     _env_cache: dict[dt.date | None, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _one_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+    _batch_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     # --- environment -------------------------------------------------------------------
     def base_env(self, as_of: dt.date | None) -> dict[str, Any]:
@@ -207,6 +209,11 @@ class Model:
         decisions: Sequence[str] | None = None,
     ) -> Result:
         """Evaluate the model (or only ``decisions`` and what they need) for one case."""
+        if not trace and decisions is None:
+            # Generated code for the common case; None means "take the ordinary path".
+            fast = _evaluate_one(self, facts, as_of)
+            if fast is not None:
+                return fast
         env = self.fact_env(facts, as_of)
         if trace:
             # Record which names are read, so the trace lists only parameters really used.
@@ -232,9 +239,9 @@ class Model:
         top = self.top if decisions is None else decisions[-1]
         tv = values.get(top)
         outputs = dict(tv) if type(tv) is dict else {top: tv}
-        facts_used = {n: dict.get(env, n) for n in self.inputs}
-        result = Result(outputs, values, None, self.id, as_of, facts_used)
+        result = Result(outputs, values, None, self.id, as_of)
         if trace:
+            result.facts = {n: dict.get(env, n) for n in self.inputs}
             reads = env.reads  # type: ignore[attr-defined]
             used = [n for n in reads if n in self.parameters]
             result.trace = self._trace(dtraces, as_of, used)
@@ -298,3 +305,11 @@ class Model:
         from .batch import evaluate_batch
 
         return evaluate_batch(self, rows, as_of=as_of)
+
+
+def _evaluate_one(model: Model, facts: Mapping[str, Any], as_of: dt.date | None) -> Any:
+    global _evaluate_one
+    from .batch import evaluate_one  # imported late: batch imports this module
+
+    _evaluate_one = evaluate_one
+    return evaluate_one(model, facts, as_of)

@@ -136,6 +136,12 @@ class DecisionTable:
         if hp == "COLLECT":
             if self.aggregation is None:
                 return [self._shape(r) for r in results] if hits else self._list_default(env)
+            if len(self.outputs) > 1:
+                # Several outputs: each column is aggregated on its own, giving a context.
+                return {
+                    o.name: self._aggregate([r[i] for r in results], env)
+                    for i, o in enumerate(self.outputs)
+                }
             return self._aggregate([r[0] for r in results], env)
         raise EvaluationError(f"unknown hit policy {hp!r}")
 

@@ -8,8 +8,34 @@ every dated parameter used with its source.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+
+class _Empty(Mapping[str, Any]):
+    """A shared, read-only empty mapping: a result without trace is created per case in
+    tight loops, so it should not pay for three empty dicts."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+
+_EMPTY: Mapping[str, Any] = _Empty()
 
 
 @dataclass(slots=True)
@@ -62,7 +88,8 @@ class Result:
     trace: Trace | None
     model_id: str = ""
     as_of: dt.date | None = None
-    facts: dict[str, Any] = field(default_factory=dict)
-    # Units and labels so explanations can format values without the model at hand.
-    units: dict[str, str] = field(default_factory=dict)
-    labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    # Filled when evaluated with trace: the facts as read, and the units and value labels
+    # explanations need to format values without the model at hand.
+    facts: Mapping[str, Any] = _EMPTY
+    units: Mapping[str, str] = _EMPTY
+    labels: Mapping[str, Mapping[str, Mapping[str, str]]] = _EMPTY

@@ -35,6 +35,11 @@ INSTALLED_APPS = [
     "digikommun.cases",
     "digikommun.process",
     "digikommun.portal",
+    "digikommun.files",
+    "digikommun.workbench",
+    "digikommun.letters",
+    "digikommun.notify",
+    "digikommun.audit",
 ]
 
 MIDDLEWARE = [
@@ -178,9 +183,20 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
+
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@digikommun.invalid")
+# The address people are sent to in notification emails (a link to Mina sidor, nothing personal).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 DIGIKOMMUN = {
     "MUNICIPALITY_NAME": os.environ.get("DIGIKOMMUN_MUNICIPALITY", "Demokommun"),
 }
+
+# The process engine: a case still `received` this long after it came in is run again
+# (a worker died in the middle); reminders go out this many days before a deadline.
+PROCESS_STUCK_AFTER_SECONDS = int(os.environ.get("PROCESS_STUCK_AFTER_SECONDS", "30"))
+PROCESS_REMINDER_DAYS_BEFORE = 3

@@ -38,5 +38,11 @@ else:
     DATABASES = {"default": sqlite_database(_tmp / "db.sqlite3")}
     DATABASES["default"]["TEST"] = {"NAME": str(_tmp / "test-db.sqlite3")}
 
+# A worker started by a test in another process joins that test's database by its name.
+if os.environ.get("DIGIKOMMUN_DB_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["DIGIKOMMUN_DB_NAME"]
+
+PROCESS_STUCK_AFTER_SECONDS = int(os.environ.get("PROCESS_STUCK_AFTER_SECONDS", "30"))
+
 globals().update(_test_idp.settings_for(None))
 WHITENOISE_USE_FINDERS = True

@@ -45,3 +45,50 @@ def tr_list(value) -> list:
         return list(value or [])
     lang = (get_language() or "sv")[:2]
     return value.get(lang) or value.get("sv") or []
+
+
+@register.filter
+def duration(value) -> str:
+    """A timedelta in words, rounded the way a person would say it."""
+    from django.utils.translation import ngettext
+
+    if value is None:
+        return ""
+    seconds = int(value.total_seconds())
+    if seconds < 90:
+        n = max(1, seconds)
+        return ngettext("%(n)d second", "%(n)d seconds", n) % {"n": n}
+    if seconds < 90 * 60:
+        n = round(seconds / 60)
+        return ngettext("%(n)d minute", "%(n)d minutes", n) % {"n": n}
+    if seconds < 36 * 3600:
+        n = round(seconds / 3600)
+        return ngettext("%(n)d hour", "%(n)d hours", n) % {"n": n}
+    n = round(seconds / 86400)
+    return ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
+
+
+@register.filter
+def percent(value) -> str:
+    if value is None:
+        return ""
+    number = round(float(value) * 100)
+    if (get_language() or "sv").startswith("sv"):
+        return f"{number}\u00a0%"
+    return f"{number}%"
+
+
+@register.filter
+def is_mapping(value) -> bool:
+    return isinstance(value, dict)
+
+
+@register.filter
+def is_list(value) -> bool:
+    return isinstance(value, list | tuple)
+
+
+@register.filter
+def humanise(key) -> str:
+    text = str(key).replace("_", " ")
+    return text[:1].upper() + text[1:]

@@ -385,7 +385,10 @@ def _compile_test(t: A.UCompare | A.URange | A.UExpr) -> Test:  # noqa: C901
             return True
         tv = type(v)
         if tv is list:
-            return any(equals(x, i) is True for i in v)
+            # A list may hold ranges and comparisons too: ``5 in [[1..3], > 4]``.
+            return any(
+                equals(x, i) is True or (type(i) is Range and i.contains(x) is True) for i in v
+            )
         if tv is Range:
             return v.contains(x) is True
         if tv is FeelFunction:

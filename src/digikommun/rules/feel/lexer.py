@@ -28,6 +28,10 @@ class Token:
     space_before: bool = False
 
 
+def _digit(c: str) -> bool:
+    return "0" <= c <= "9"
+
+
 def _name_start(c: str) -> bool:
     return c.isalpha() or c == "_" or c == "$"
 
@@ -59,23 +63,27 @@ def tokenize(text: str) -> list[Token]:  # noqa: C901 - a lexer is one loop of c
             space = True
             continue
         start = i
-        if c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
-            while i < n and text[i].isdigit():
+        if _digit(c) or (c == "." and i + 1 < n and _digit(text[i + 1])):
+            while i < n and _digit(text[i]):
                 i += 1
-            if i + 1 < n and text[i] == "." and text[i + 1].isdigit():
+            if i + 1 < n and text[i] == "." and _digit(text[i + 1]):
                 i += 1
-                while i < n and text[i].isdigit():
+                while i < n and _digit(text[i]):
                     i += 1
             # Exponent (DMN 1.4+ allows 1.2e3).
             if i < n and text[i] in "eE":
                 j = i + 1
                 if j < n and text[j] in "+-":
                     j += 1
-                if j < n and text[j].isdigit():
-                    while j < n and text[j].isdigit():
+                if j < n and _digit(text[j]):
+                    while j < n and _digit(text[j]):
                         j += 1
                     i = j
-            toks.append(Token(NUMBER, text[start:i], start, i, space))
+            lit = text[start:i]
+            if ("e" in lit or "E" in lit) and abs(int(lit.lower().split("e")[1])) > 6144:
+                # Beyond DECIMAL128's exponent range; also keeps int() of it cheap.
+                raise FeelSyntaxError("number out of range", text, start)
+            toks.append(Token(NUMBER, lit, start, i, space))
         elif c == '"':
             i += 1
             buf: list[str] = []

@@ -11,147 +11,23 @@ are joined too, because two names in a row are never valid FEEL otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 
 from ..errors import FeelSyntaxError
 from . import ast as A
-from .lexer import EOF, NAME, NUMBER, OP, STRING, Token, tokenize
-
-KEYWORDS = frozenset(
-    "and or then else return satisfies in instance of between if for some every function"
-    " true false null not external".split()
+from .lexer import EOF, NAME, NUMBER, OP, STRING
+from .parser_base import (  # noqa: F401 - re-exported for the rest of the engine
+    KEYWORDS,
+    TYPE_NAMES,
+    Trie,
+    _copy_trie,
+    add_name,
+    build_trie,
 )
-# Words that cannot be glued onto a name by the adjacent-words rule.
-_STOP = KEYWORDS
-
-TYPE_NAMES = (
-    "days and time duration",
-    "years and months duration",
-    "date and time",
-    "Any",
-    "Null",
-    "number",
-    "string",
-    "boolean",
-    "date",
-    "time",
-    "list",
-    "context",
-    "range",
-    "function",
-    "dayTimeDuration",
-    "yearMonthDuration",
-)
-
-Trie = dict[str | None, "Trie | str"]
+from .parser_tests import TestsMixin
 
 
-def build_trie(names: Iterable[str]) -> Trie:
-    trie: Trie = {}
-    for name in names:
-        add_name(trie, name)
-    return trie
-
-
-def add_name(trie: Trie, name: str) -> None:
-    try:
-        toks = tokenize(name)[:-1]
-    except FeelSyntaxError:
-        return
-    if not toks or any(t.kind == STRING for t in toks):
-        return
-    node = trie
-    for t in toks:
-        node = node.setdefault(t.text, {})  # type: ignore[assignment]
-    node[None] = name
-
-
-class Parser:
-    def __init__(self, text: str, tries: list[Trie]):
-        self.text = text
-        self.toks: list[Token] = tokenize(text)
-        self.i = 0
-        self.tries = tries
-        self.local: Trie = {}
-
-    # --- helpers ---------------------------------------------------------------------
-    @property
-    def tok(self) -> Token:
-        return self.toks[self.i]
-
-    def peek(self, k: int = 1) -> Token:
-        return self.toks[min(self.i + k, len(self.toks) - 1)]
-
-    def at(self, text: str) -> bool:
-        t = self.tok
-        return t.kind in (OP, NAME) and t.text == text
-
-    def accept(self, text: str) -> bool:
-        if self.at(text):
-            self.i += 1
-            return True
-        return False
-
-    def expect(self, text: str, what: str | None = None) -> Token:
-        if not self.at(text):
-            self.fail(f"expected {what or repr(text)}")
-        t = self.tok
-        self.i += 1
-        return t
-
-    def fail(self, expected: str) -> None:
-        t = self.tok
-        found = "end of expression" if t.kind == EOF else repr(self.text[t.pos : t.end])
-        raise FeelSyntaxError(f"{expected}, found {found}", self.text, t.pos)
-
-    def end(self) -> None:
-        if self.tok.kind != EOF:
-            self.fail("expected end of expression")
-
-    # --- names -----------------------------------------------------------------------
-    def match_known(self) -> tuple[str, int] | None:
-        best: tuple[str, int] | None = None
-        for trie in (*self.tries, self.local):
-            node: Trie = trie
-            j = self.i
-            while True:
-                t = self.toks[j]
-                if t.kind in (EOF, STRING):
-                    break
-                nxt = node.get(t.text)
-                if not isinstance(nxt, dict):
-                    break
-                node = nxt
-                j += 1
-                term = node.get(None)
-                if isinstance(term, str) and (best is None or j - self.i > best[1]):
-                    best = (term, j - self.i)
-        return best
-
-    def name(self, what: str = "a name") -> str:
-        known = self.match_known()
-        if known is not None:
-            self.i += known[1]
-            return known[0]
-        t = self.tok
-        if t.kind != NAME or t.text in KEYWORDS:
-            self.fail(f"expected {what}")
-        return self._words()
-
-    def _words(self) -> str:
-        first = self.tok
-        self.i += 1
-        last = first
-        while self.tok.kind == NAME and self.tok.text not in _STOP:
-            last = self.tok
-            self.i += 1
-        return " ".join(self.text[first.pos : last.end].split())
-
-    def declare(self, name: str) -> None:
-        add_name(self.local, name)
-
-    # --- expressions -----------------------------------------------------------------
+class Parser(TestsMixin):
     def expression(self) -> A.Node:
         return self.disjunction()
 
@@ -219,43 +95,6 @@ class Parser:
             self.i += 2
             left = A.InstanceOf(left, self.type_ref())
         return left
-
-    def type_ref(self) -> A.TypeRef:
-        name = None
-        for cand in TYPE_NAMES:
-            words = cand.split()
-            if all(
-                self.peek(k).kind == NAME and self.peek(k).text == w for k, w in enumerate(words)
-            ):
-                name = cand
-                self.i += len(words)
-                break
-        if name is None:
-            name = self.name("a type name")
-        if name == "function" and self.accept("<"):
-            args: list[A.TypeRef] = []
-            if not self.at(">"):
-                args.append(self.type_ref())
-                while self.accept(","):
-                    args.append(self.type_ref())
-            self.expect(">")
-            self.expect("->")
-            return A.TypeRef("function", tuple(args), (), self.type_ref())
-        if name in ("context",) and self.accept("<"):
-            fields: list[tuple[str, A.TypeRef]] = []
-            while True:
-                k = self.name("a context type field")
-                self.expect(":")
-                fields.append((k, self.type_ref()))
-                if not self.accept(","):
-                    break
-            self.expect(">")
-            return A.TypeRef(name, (), tuple(fields))
-        if name in ("list", "range") and self.accept("<"):
-            arg = self.type_ref()
-            self.expect(">")
-            return A.TypeRef(name, (arg,))
-        return A.TypeRef(name)
 
     def additive(self) -> A.Node:
         left = self.multiplicative()
@@ -503,60 +342,19 @@ class Parser:
         return A.FuncDef(tuple(params), body, external)
 
     # --- unary tests -----------------------------------------------------------------
-    def positive_test(self, operand: object = None) -> A.UCompare | A.URange | A.UExpr:
-        t = self.tok
-        sub = operand if callable(operand) else self.expression
-        if t.kind == OP and t.text in ("<", "<=", ">", ">=", "=", "!="):
-            self.i += 1
-            return A.UCompare(t.text, self.additive())
-        e = sub()
-        if isinstance(e, A.RangeLit) and e.start is not None and e.end is not None:
-            return A.URange(e)
-        return A.UExpr(e)
-
-    def unary_tests(self) -> A.UnaryTests:
-        if self.at("-") and self.peek().kind == EOF:
-            self.i += 1
-            return A.UnaryTests((), any=True)
-        if self.at("not") and self.peek().text == "(" and self._not_wraps_all():
-            self.i += 2
-            tests = self._tests()
-            self.expect(")", "')' to close not(...)")
-            self.end()
-            return A.UnaryTests(tests, negated=True)
-        tests = self._tests()
-        self.end()
-        return A.UnaryTests(tests)
-
-    def _not_wraps_all(self) -> bool:
-        depth, j = 0, self.i + 1
-        while j < len(self.toks):
-            t = self.toks[j]
-            if t.kind == OP and t.text in "([{":
-                depth += 1
-            elif t.kind == OP and t.text in ")]}":
-                depth -= 1
-                if depth == 0:
-                    return self.toks[j + 1].kind == EOF
-            j += 1
-        return True
-
-    def _tests(self) -> tuple[A.UCompare | A.URange | A.UExpr, ...]:
-        tests = [self.positive_test()]
-        while self.accept(","):
-            tests.append(self.positive_test())
-        return tuple(tests)
 
 
-def _copy_trie(t: Trie) -> Trie:
-    return {k: (_copy_trie(v) if isinstance(v, dict) else v) for k, v in t.items()}
+TOO_DEEP = "the expression is nested too deeply"
 
 
 def parse_expression(text: str, tries: list[Trie] | None = None) -> A.Node:
     p = Parser(text, tries or [])
     if p.tok.kind == EOF:
         p.fail("expected an expression")
-    node = p.expression()
+    try:
+        node = p.expression()
+    except RecursionError:
+        raise FeelSyntaxError(TOO_DEEP, text, p.tok.pos) from None
     p.end()
     return node
 
@@ -565,4 +363,7 @@ def parse_unary_tests(text: str, tries: list[Trie] | None = None) -> A.UnaryTest
     p = Parser(text, tries or [])
     if p.tok.kind == EOF:
         p.fail("expected a unary test")
-    return p.unary_tests()
+    try:
+        return p.unary_tests()
+    except RecursionError:
+        raise FeelSyntaxError(TOO_DEEP, text, p.tok.pos) from None

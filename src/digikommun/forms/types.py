@@ -1,0 +1,8 @@
+"""The registry of field types: name -> FieldType (how it parses, reads and renders)."""
+
+from __future__ import annotations
+
+from . import composite, parsers
+from .fields import FieldType
+
+FIELD_TYPES: dict[str, FieldType] = {t.name: t for t in [*parsers.TYPES, *composite.TYPES]}

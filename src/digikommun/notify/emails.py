@@ -1,0 +1,97 @@
+"""The text of a notification email: what happened, in which case, and where to read more.
+
+On purpose the email says nothing personal: no name, no personal identity number, no
+reasons, amounts or answers. Email is not a secure channel; the details are on Mina sidor,
+behind e-ID. The subject holds only what happened and the case number, since subjects show
+on lock screens.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from digikommun.cases.models import Case
+from digikommun.catalog.selectors import definition_for
+
+from .models import Event
+
+LANGUAGES = ("sv", "en")
+
+
+def _what_happened(event: str) -> tuple[str, str]:
+    """(subject start, the sentence saying what happened) — call with the language active."""
+    texts = {
+        Event.RECEIVED: (
+            _("We have received your application"),
+            _("We have received your application. It is now being handled."),
+        ),
+        Event.DECIDED: (
+            _("Your case has been decided"),
+            _("There is now a decision in your case. The decision letter is on My pages."),
+        ),
+        Event.COMPLETION_REQUESTED: (
+            _("We need more information"),
+            _("We need more information to handle your case. My pages says what, and by when."),
+        ),
+        Event.COMPLETION_REMINDER: (
+            _("Reminder: we need more information"),
+            _("We are still waiting for more information to handle your case."),
+        ),
+        Event.COMPLETION_ANSWERED: (
+            _("We have received your additional information"),
+            _("We have received the information you sent. Your case is being handled."),
+        ),
+        Event.MESSAGE: (
+            _("You have a new message"),
+            _("You have a new message about your case on My pages."),
+        ),
+    }
+    return texts[Event(event)]
+
+
+def site_link(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def case_link(case_id: int) -> str:
+    return site_link(reverse("portal:case", kwargs={"case_id": case_id}))
+
+
+def build_email(*, case: Case, event: str, language: str, to: str) -> EmailMessage:
+    lang = language if language in LANGUAGES else settings.LANGUAGE_CODE
+    definition = definition_for(case.service_version)
+    title = definition.title.get(lang) or next(iter(definition.title.values()))
+    municipality = settings.DIGIKOMMUN["MUNICIPALITY_NAME"]
+    with translation.override(lang):
+        subject_start, sentence = _what_happened(event)
+        subject = f"{subject_start} – {case.diary_number}"
+        lines = [
+            _("Hello,"),
+            "",
+            sentence,
+            "",
+            _("Service: %(service)s") % {"service": title},
+            _("Case number: %(number)s") % {"number": case.diary_number},
+            "",
+            _("Log in to My pages to read more:"),
+            case_link(case.pk),
+            "",
+            _("This email was sent automatically; replies are not read."),
+            _("You can choose which emails you get on My pages: %(url)s")
+            % {"url": site_link(reverse("notify:preferences"))},
+            "",
+            municipality,
+        ]
+    return EmailMessage(
+        subject=subject,
+        body="\n".join(lines) + "\n",
+        to=[to],
+        headers={
+            "Auto-Submitted": "auto-generated",  # RFC 3834: no auto-replies, please
+            "Content-Language": lang,
+        },
+    )

@@ -1,0 +1,30 @@
+"""`digikommun worker`: the task loop of django-tasks-db, with the process clock beside it."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from digikommun.process.scheduler import Clock
+
+
+class Command(BaseCommand):
+    help = "Run a background worker: tasks from the queue, timers and the sweep of stuck cases."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=0.1)
+        parser.add_argument("--clock-interval", type=float, default=1.0)
+
+    def handle(self, *args, **options):
+        clock = Clock(interval=options["clock_interval"])
+        clock.start()
+        try:
+            call_command(
+                "db_worker",
+                interval=options["interval"],
+                startup_delay=False,
+                reload=False,
+                verbosity=0,
+            )
+        finally:
+            clock.stop()

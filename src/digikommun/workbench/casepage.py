@@ -1,0 +1,76 @@
+"""What the caseworker's case page shows: answers, the rules' trace, timeline, notes, actions."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
+
+from digikommun.cases.handling import DECIDABLE, may_handle
+from digikommun.cases.models import Case, Decision
+from digikommun.cases.workflow import Status
+from digikommun.catalog.selectors import definition_for
+
+_MESSAGES = {
+    ("motivation", "required"): gettext_noop(
+        "Write the reasons for the decision: the rules applied and the facts that decided it."
+    ),
+    ("override_reason", "required"): gettext_noop(
+        "You decide otherwise than the rules recommended: write why."
+    ),
+    ("outcome", "choose"): gettext_noop("Choose the decision."),
+    ("amount", "number"): gettext_noop("Enter the amount in kronor, for example 4 500."),
+    ("amount", "negative"): gettext_noop("The amount cannot be negative."),
+    ("text", "empty"): gettext_noop("Write what the applicant needs to complete."),
+    ("days", "range"): gettext_noop("Give a number of days between 1 and 365."),
+    ("note", "empty"): gettext_noop("Write the note."),
+    ("message", "empty"): gettext_noop("Write the message."),
+    ("return_reason", "required"): gettext_noop("Write why you return the decision."),
+    ("approve", "same_person"): gettext_noop(
+        "A second caseworker must approve: you proposed this decision yourself."
+    ),
+}
+
+
+def error_text(field: str, code: str) -> str:
+    return _(_MESSAGES.get((field, code), gettext_noop("Check this field.")))
+
+
+def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) -> dict:
+    definition = definition_for(case.service_version)
+    lang = (get_language() or "sv")[:2]
+    answers = [
+        (f.label.get(lang) or f.label.get("sv"), case.answers.get(f.id, ""))
+        for f in definition.fields()
+    ]
+    recommendation = case.recommendation or {}
+    proposal = case.proposals.filter(resolved_at__isnull=True).last()
+    decision = Decision.objects.filter(case=case).first()
+    can_act = may_handle(request.user, case)
+    return {
+        "case": case,
+        "service": definition,
+        "answers": answers,
+        "recommendation": recommendation,
+        "explanation": (recommendation.get("explanation") or {}).get(lang, []),
+        "trace": recommendation.get("trace") or (decision.trace if decision else None),
+        "events": case.events.select_related("actor"),
+        "notes": case.notes.select_related("author"),
+        "case_messages": case.messages.select_related("sender"),
+        "completions": case.completion_requests.all(),
+        "proposal": proposal,
+        "decision": decision,
+        "outcomes": [c for c in Decision.Outcome.choices if c[0] in DECIDABLE],
+        "can_assign": can_act
+        and case.assignee_id != request.user.pk
+        and case.status in (Status.IN_REVIEW, Status.AWAITING_COMPLETION),
+        "can_decide": can_act and case.status == Status.IN_REVIEW,
+        "can_request_completion": can_act and case.status == Status.IN_REVIEW,
+        "can_resolve": can_act
+        and proposal is not None
+        and proposal.proposed_by_id != request.user.pk,
+        "four_eyes": definition.process.four_eyes,
+        "completion_days": definition.process.completion_days,
+        "posted": posted or {},
+        "errors": errors or {},
+    }

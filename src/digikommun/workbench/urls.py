@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import audit_views, views
+
+app_name = "workbench"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("take-next/", views.take_next, name="take_next"),
+    path("audit/", audit_views.audit_log, name="audit"),
+    path("cases/<int:case_id>/", views.case_view, name="case"),
+    path("cases/<int:case_id>/<slug:action>/", views.case_action, name="action"),
+]
