@@ -161,6 +161,13 @@ def cmd_audit(args: argparse.Namespace, rest: list[str]) -> int:
     return audit_cli.main(rest)
 
 
+def cmd_open311(args: argparse.Namespace, rest: list[str]) -> int:
+    _setup()
+    from digikommun.open311 import cli as open311_cli
+
+    return open311_cli.main(rest)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import call_command
@@ -203,12 +210,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["load"])
     sub.add_parser("manage", help="run a Django management command", add_help=False)
     sub.add_parser("audit", help="the audit log's tools (verify, …)", add_help=False)
+    sub.add_parser("open311", help="Open311 API keys (key create NAME, …)", add_help=False)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    passthrough = {"rules": cmd_rules, "manage": cmd_manage, "audit": cmd_audit}
+    passthrough = {
+        "rules": cmd_rules,
+        "manage": cmd_manage,
+        "audit": cmd_audit,
+        "open311": cmd_open311,
+    }
     if argv and argv[0] in passthrough:
         return passthrough[argv[0]](argparse.Namespace(command=argv[0]), argv[1:]) or 0
     args = build_parser().parse_args(argv)

@@ -38,6 +38,28 @@ DEMO_TEAMS = [
         ["boendeparkering"],
         ["198806149814"],
     ),
+    # Fault reports (felanmalan) are routed by category and district (services/felanmalan).
+    (
+        "stadsmiljo-gator",
+        {
+            "sv": "Trafikkontoret, gator och belysning",
+            "en": "Transport department, streets and lighting",
+        },
+        ["felanmalan"],
+        ["198806149814"],
+    ),
+    (
+        "renhallning-innerstad",
+        {"sv": "Renhållning, innerstaden", "en": "Cleaning, inner city"},
+        ["felanmalan"],
+        ["198806149814"],
+    ),
+    (
+        "renhallning-ytterstad",
+        {"sv": "Renhållning, ytterstaden", "en": "Cleaning, outer city"},
+        ["felanmalan"],
+        ["198806149814"],
+    ),
 ]
 DEMO_AUDITORS = ["196904059810"]
 

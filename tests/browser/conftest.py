@@ -96,6 +96,14 @@ def login(page, base_url: str, person: str, axe: Accessibility | None = None) ->
     page.wait_for_url(f"{base_url}/my-pages/")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expectations():
+    """Two cores run the live server, the worker and Chromium: give a page 10 s, not 5."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+
+
 @pytest.fixture(autouse=True)
 def _no_map_tiles(settings):
     """Tests run offline: the location field's map draws no tiles from the internet."""

@@ -1,6 +1,7 @@
 """Every resident page passes axe-core's WCAG 2.1 A and AA rules, in Swedish and in English,
-with and without validation errors; and every page reflows at 320 CSS pixels (the width of
-a small phone, and of a desktop window at 400 % zoom) without scrolling sideways.
+with and without validation errors; its headings start at h1 and never skip a level; and
+every page reflows at 320 CSS pixels (the width of a small phone, and of a desktop window at
+400 % zoom) without scrolling sideways.
 
 Swedish is checked at desktop width and English at 320 px, so each page is seen both ways.
 """
@@ -51,6 +52,14 @@ class Checker:
     def check(self, label: str) -> None:
         self.page.wait_for_load_state()
         self.axe.check(self.page, f"{label} ({self.lang})")
+        levels = self.page.evaluate(
+            "Array.from(document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6'))"
+            ".filter((h) => h.offsetParent !== null || h.closest('details'))"
+            ".map((h) => Number(h.tagName[1]))"
+        )
+        assert levels and levels[0] == 1, f"{label}: the first heading is not h1: {levels}"
+        skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        assert not skips, f"{label}: headings skip a level: {levels}"
         html_lang = self.page.evaluate("document.documentElement.lang")
         assert html_lang == self.lang, f"{label}: lang={html_lang}"
         if self.narrow:

@@ -89,6 +89,7 @@ def test_single_choice(site, showcase, page):
     _submit_and_expect_error(page, "f-colour", "Välj ett av alternativen")
     page.get_by_role("radio", name="Blå").check()
     page.get_by_role("button", name="Nästa", exact=True).click()
+    expect(page.locator("#error-summary")).to_have_count(0)
     page.goto(review_url(site, draft))
     expect(page.locator("main")).to_contain_text("Blå")
 
@@ -103,6 +104,7 @@ def test_multiple_choice(site, showcase, page):
     expect(page.get_by_role("checkbox", name="Idrott")).to_be_checked()  # kept as chosen
     fill(page, {"interests": ["music", "books"]})
     page.get_by_role("button", name="Nästa", exact=True).click()
+    expect(page.locator("#error-summary")).to_have_count(0)
     page.goto(review_url(site, draft))
     expect(page.locator("main")).to_contain_text("Musik, Böcker")
 
@@ -120,6 +122,7 @@ def test_address(site, showcase, page):
     expect(page.locator("#f-home-street")).to_have_value("Storgatan 1")
     fill(page, {"home.postcode": "11122"})
     page.get_by_role("button", name="Nästa", exact=True).click()
+    expect(page.locator("#error-summary")).to_have_count(0)
     page.goto(review_url(site, draft))
     expect(page.locator("main")).to_contain_text("Storgatan 1")
     expect(page.locator("main")).to_contain_text("11122 Demokommun")

@@ -77,6 +77,7 @@ def test_a_file_can_be_removed_before_sending(site, showcase, page):
         [{"name": "kvitto.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
     page.get_by_role("button", name="Nästa", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hushåll")
     page.goto(step_url(site, draft, STEPS["attachments"]))
     expect(page.locator(".file-list")).to_contain_text("kvitto.pdf")
     page.get_by_role("button", name="Ta bort kvitto.pdf").click()
@@ -121,6 +122,7 @@ def test_rows_of_a_repeating_group(site, showcase, page):
     fill(page, {"members.0.name": "Kim", "members.0.birth_date": "2015-05-05"})
     page.locator("#f-members-0-relation-2").check()  # child
     page.get_by_role("button", name="Lägg till en person").click()
+    expect(page.locator("#f-members-1-name")).to_be_focused()
     expect(page.locator("#f-members-0-name")).to_have_value("Kim")  # kept across the round trip
     fill(page, {"members.1.name": "Alex", "members.1.birth_date": "1980-02-30"})
     relation_other = page.locator("#f-members-1-relation_other")

@@ -12,7 +12,6 @@ import dataclasses
 import hashlib
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -203,11 +202,7 @@ def test_a_decision_that_cannot_be_appealed_gets_no_deadline(demo):
     case = caseworker_case("sv")
     decision = CaseworkerDecisionFactory(case=case)
     definition = definition_for(case.service_version)
-    not_appealable = SimpleNamespace(
-        **{f.name: getattr(definition, f.name) for f in dataclasses.fields(definition)},
-        delegation=definition.delegation,
-        appealable=False,
-    )
+    not_appealable = dataclasses.replace(definition, appealable=False)
     rendered = render_letter(decision=decision, definition=not_appealable, language="sv")
     text = pdf_text(rendered.pdf)
     assert "Om du anser att beslutet är fel" in text

@@ -64,13 +64,22 @@ def test_rows_are_added_and_removed_and_typed_text_is_kept(resident):
 
 def test_autosave_keeps_text_without_judging_it(resident):
     draft = start(resident)
-    response = resident.post(
-        f"/applications/{draft.key}/step/2/autosave/", {"income": "tvåtusen", "assets": "5"}
-    )
+    page = resident.get(f"/applications/{draft.key}/step/1/").content.decode()
+    version = page.split('data-draft-version="', 1)[1].split('"', 1)[0]
+    url = f"/applications/{draft.key}/step/2/autosave/"
+    response = resident.post(url, {"_version": version, "income": "tvåtusen", "assets": "5"})
     assert response.status_code == 200 and response.json()["saved"] is True
     assert "Utkastet sparades kl." in response.json()["message"]
     draft.refresh_from_db()
     assert draft.raw["income"] == "tvåtusen" and draft.step == 0
+    assert response.json()["version"] == draft.updated_at.isoformat()
+
+    # An autosave sent before the step itself was sent (a row added) must not undo it.
+    resident.post(f"/applications/{draft.key}/step/1/", {"adults": "1", "action": "add:children"})
+    late = resident.post(url, {"_version": response.json()["version"], "income": "0"})
+    assert late.status_code == 409
+    draft.refresh_from_db()
+    assert draft.raw["income"] == "tvåtusen" and draft.raw["children"] == [{}]
 
 
 def test_save_and_continue_later_then_resume(resident):
@@ -148,3 +157,36 @@ def test_someone_elses_draft_is_not_found(client, demo, resident):
         backend="django.contrib.auth.backends.ModelBackend",
     )
     assert client.get(f"/applications/{draft.key}/step/1/").status_code == 404
+
+
+def test_what_was_sent_after_the_session_ended_is_kept_through_the_next_login(resident, anna):
+    draft = start(resident, "boendeparkering")
+    resident.logout()  # the session ran out while the person was typing
+    url = f"/applications/{draft.key}/step/1/"
+    response = resident.post(url, {"zone": "outer_city", "registered_in_zone": "no"})
+    assert response.status_code == 302 and response["Location"].startswith("/login/?next=")
+    resident.force_login(anna, backend="django.contrib.auth.backends.ModelBackend")
+    page = resident.get(url).content.decode()
+    assert "Det du hade fyllt i har sparats" in page
+    draft.refresh_from_db()
+    assert draft.raw["zone"] == "outer_city" and draft.raw["registered_in_zone"] == "no"
+    assert "Det du hade fyllt i" not in resident.get(url).content.decode()  # once only
+
+
+def test_a_map_step_may_load_tiles_from_the_configured_server_only(resident, showcase, settings):
+    from tests.browser.helpers import SHOWCASE
+
+    resident.post("/services/falttyper/apply/")
+    draft = Draft.objects.latest("pk")
+    draft.raw, draft.step = dict(SHOWCASE), 7
+    draft.save()
+    settings.PORTAL_MAP_TILE_URL = "https://tiles.example.se/{z}/{x}/{y}.png"
+    policy = resident.get(f"/applications/{draft.key}/step/4/")["Content-Security-Policy"]
+    assert "img-src 'self' data: https://tiles.example.se" in policy
+    other = resident.get(f"/applications/{draft.key}/step/1/")["Content-Security-Policy"]
+    assert "tiles.example.se" not in other
+    settings.PORTAL_MAP_TILE_URL = ""
+    assert (
+        "img-src 'self' data:;"
+        in resident.get(f"/applications/{draft.key}/step/4/")["Content-Security-Policy"] + ";"
+    )

@@ -44,10 +44,20 @@ def extracted(tmp_path_factory) -> polib.POFile:
     return polib.pofile(str(out / "locale" / "sv" / "LC_MESSAGES" / "django.po"))
 
 
+def _owned_elsewhere(extracted) -> set:
+    """Texts another app put into these templates and translates in its own catalogue."""
+    others = set()
+    for path in SRC.glob("*/locale/sv/LC_MESSAGES/django.po"):
+        others |= {(e.msgctxt, e.msgid) for e in polib.pofile(str(path)) if e.translated()}
+    return others
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_every_text_is_in_the_catalogue(extracted, lang):
     catalogue = polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "django.po"))
-    known = {(e.msgctxt, e.msgid) for e in catalogue if not e.obsolete}
+    known = {(e.msgctxt, e.msgid) for e in catalogue if not e.obsolete} | _owned_elsewhere(
+        extracted
+    )
     missing = [e.msgid for e in extracted if (e.msgctxt, e.msgid) not in known]
     assert missing == []
 
@@ -55,9 +65,11 @@ def test_every_text_is_in_the_catalogue(extracted, lang):
 def test_every_swedish_text_is_translated_and_compiled(extracted):
     po = polib.pofile(str(LOCALE / "sv" / "LC_MESSAGES" / "django.po"))
     mo = polib.mofile(str(LOCALE / "sv" / "LC_MESSAGES" / "django.mo"))
-    wanted = {(e.msgctxt, e.msgid) for e in extracted}
+    wanted = {(e.msgctxt, e.msgid) for e in extracted} - _owned_elsewhere(extracted)
     entries = [e for e in po if (e.msgctxt, e.msgid) in wanted]
-    assert [e.msgid for e in entries if not e.translated() or "fuzzy" in e.flags] == []
+    untranslated = [e.msgid for e in entries if not e.translated() or "fuzzy" in e.flags]
+    missing = wanted - {(e.msgctxt, e.msgid) for e in entries}
+    assert untranslated == [] and missing == set()
     compiled = {(e.msgctxt, e.msgid): e for e in mo}
     stale = [
         e.msgid

@@ -105,19 +105,3 @@ def test_huge_numbers_stay_exact():
     assert ref[0]["d"] == D128.multiply(D128.multiply(Decimal(big), Decimal(big)), Decimal(big))
     assert ref[0]["d"] != big**3
     assert [model.evaluate(r, as_of=None, trace=False).outputs for r in rows] == ref
-
-
-def test_batch_is_much_faster_than_single_calls():
-    import time
-
-    rows = [household(income=i * 10) for i in range(3000)]
-    columns = {k: [r[k] for r in rows] for k in rows[0]}
-    BISTAND_MODEL.evaluate_batch(columns, as_of=AS_OF_2019)
-    start = time.perf_counter()
-    BISTAND_MODEL.evaluate_batch(columns, as_of=AS_OF_2019)
-    batch = time.perf_counter() - start
-    start = time.perf_counter()
-    for r in rows[:300]:
-        BISTAND_MODEL.evaluate(r, as_of=AS_OF_2019, trace=True)
-    single = (time.perf_counter() - start) * 10
-    assert batch * 10 < single

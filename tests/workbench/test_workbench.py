@@ -104,3 +104,16 @@ def test_only_auditors_read_the_audit_log(demo):
     assert response.status_code == 200
     assert "case.read" in response.content.decode()
     assert "Karin Berg" in response.content.decode()
+
+
+def test_the_applicant_sees_only_public_events(demo):
+    [case] = review_cases(1)
+    from digikommun.cases import handling
+
+    karin = User.objects.get(personnummer=KARIN)
+    handling.case_assign(case_id=case.pk, user=karin)
+    applicant = Client()
+    applicant.force_login(case.applicant)
+    text = applicant.get(f"/my-pages/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Sent to a caseworker" in text
+    assert "A caseworker took the case" not in text

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .workflow import Status
+from .workflow import OPEN_STATUSES, Status
 
 
 class DiaryCounter(models.Model):
@@ -31,8 +31,13 @@ class Case(models.Model):
     sequence = models.PositiveIntegerField()
     service_version = models.ForeignKey("catalog.ServiceVersion", on_delete=models.PROTECT)
     service_id = models.SlugField(max_length=80)  # the service, kept here for queue queries
+    # None for services that take anonymous reports (a fault in the street).
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
     )
     answers = models.JSONField()  # field id -> the validated text as the person gave it
     facts = models.JSONField()  # what the rules read (answers typed, plus derived facts), JSON-safe
@@ -73,6 +78,12 @@ class Case(models.Model):
             models.Index(fields=["team", "status", "submitted_at", "id"]),
             models.Index(fields=["assignee", "status", "submitted_at", "id"]),
             models.Index(fields=["status", "submitted_at", "id"]),
+            # "My open cases": a caseworker's own, across the open statuses, oldest first.
+            models.Index(
+                fields=["assignee", "submitted_at", "id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_open_by_assignee",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -69,7 +69,9 @@ def letter_download(request: HttpRequest, case_id: int, letter_id: int) -> HttpR
     if letter is None:
         raise Http404
     data = letter_pdf(letter)
-    audit_log(actor=request.user, action="letter.read", case_id=case.pk, detail={"letter": letter.pk})
+    audit_log(
+        actor=request.user, action="letter.read", case_id=case.pk, detail={"letter": letter.pk}
+    )
     response = HttpResponse(data, content_type="application/pdf")
     name = f"beslut-{case.register}-{case.year}-{case.sequence:05d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

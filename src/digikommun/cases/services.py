@@ -37,6 +37,7 @@ def case_create(
     raw_answers: dict[str, str],
     language: str,
     submission_key: uuid.UUID,
+    team=None,
 ) -> Case:
     """Register a new case from complete answers, and start its process once committed.
 
@@ -52,7 +53,10 @@ def case_create(
             now = timezone.now()
             today = timezone.localdate(now)
             facts = facts_for(
-                definition, answers, applicant_personnummer=applicant.personnummer, on=today
+                definition,
+                answers,
+                applicant_personnummer=getattr(applicant, "personnummer", None),
+                on=today,
             )
             case = Case.objects.create(
                 register=definition.register,
@@ -60,7 +64,7 @@ def case_create(
                 sequence=diary_number_take(register=definition.register, year=today.year),
                 service_version=version,
                 service_id=definition.id,
-                team=team_for_service(definition.id),
+                team=team or team_for_service(definition.id),
                 applicant=applicant,
                 answers={f.id: raw_answers.get(f.id, "") for f in definition.fields()},
                 facts=jsonable_answers(facts),
@@ -109,7 +113,7 @@ def case_facts(*, case: Case, definition: ServiceDefinition) -> dict[str, Any]:
     return facts_for(
         definition,
         answers,
-        applicant_personnummer=case.applicant.personnummer,
+        applicant_personnummer=getattr(case.applicant, "personnummer", None),
         on=timezone.localdate(case.submitted_at),
     )
 

@@ -45,6 +45,8 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (Status.AWAITING_APPROVAL, Status.DECIDED): frozenset({_C}),  # a second caseworker approves
     (Status.AWAITING_APPROVAL, Status.IN_REVIEW): frozenset({_C}),  # … or returns it
     (Status.DECIDED, Status.CLOSED): frozenset({_S}),
+    # A report that needs no decision (a fault in the street) is closed when it is dealt with.
+    (Status.IN_REVIEW, Status.CLOSED): frozenset({_C}),
 }
 
 OPEN_STATUSES = (

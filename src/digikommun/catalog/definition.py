@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from digikommun.common.reader import Reader
-from digikommun.common.yamlsrc import Mark, SourceError, load_text, mark_of
+from digikommun.common.yamlsrc import Mark, SourceError, key_mark, load_text, mark_of
 from digikommun.forms.fields import Field
 from digikommun.forms.schema import Step, parse_steps
 from digikommun.process.schema import ProcessConfig, parse_process
@@ -51,10 +51,13 @@ class ServiceDefinition:
     retention_years: int
     steps: tuple[Step, ...]
     process: ProcessConfig
-    rules: Model
+    rules: Model | None  # None for a service without an automated decision (fault reports)
     files: dict[str, str] = field(repr=False)  # relative path -> text, the published content
     presentation: Presentation = field(default_factory=Presentation)
     derived_facts: tuple[DerivedFact, ...] = ()
+    appealable: bool = True
+    # A location-based fault-reporting service (digikommun.open311.schema), else None.
+    fault_reporting: Any = None
 
     @property
     def content_hash(self) -> str:
@@ -95,6 +98,14 @@ def read_files(folder: Path) -> dict[str, str]:
     for name in ("service.yaml", "rules.yaml"):
         if (folder / name).exists():
             files[name] = (folder / name).read_text(encoding="utf-8")
+    # A service's own letter templates (letters/decision.html overrides the platform's).
+    if (folder / "letters").is_dir():
+        for path in sorted((folder / "letters").glob("*.html")):
+            files[f"letters/{path.name}"] = path.read_text(encoding="utf-8")
+    # Geometry a service names (a fault-reporting service's boundary and districts).
+    if (folder / "geo").is_dir():
+        for path in sorted((folder / "geo").glob("*.geojson")):
+            files[f"geo/{path.name}"] = path.read_text(encoding="utf-8")
     if (folder / "tests").is_dir():
         for path in sorted((folder / "tests").glob("*.yaml")):
             files[f"tests/{path.name}"] = path.read_text(encoding="utf-8")
@@ -137,7 +148,15 @@ def parse_definition(
     if register is not None and not _REGISTER.match(str(register)):
         r.fail("the register prefix is 1–4 capital letters, e.g. SN", mark_of(register))
 
-    steps, seen = parse_steps(r, doc)
+    fault_reporting = None
+    if isinstance(doc, dict) and "fault_reporting" in doc:
+        # A fault-reporting service: its form is made from its categories and their questions.
+        from digikommun.open311.schema import parse_fault_reporting
+
+        fault_reporting = parse_fault_reporting(r, doc, files, source=rel)
+        steps, seen = fault_reporting.steps, fault_reporting.field_ids
+    else:
+        steps, seen = parse_steps(r, doc)
     derived = parse_derived(r, doc, steps)
     presentation = parse_presentation(r, doc)
 
@@ -160,7 +179,8 @@ def parse_definition(
             r.errors.append(
                 SourceError(exc.message, Mark(exc.source, exc.line or 1, exc.column or 1))
             )
-    else:
+    elif process.automated:
+        # A service whose process has no automated decision needs no decision model.
         r.fail("rules.yaml is missing", Mark(folder_name, 1, 1))
 
     if rules_model is not None:
@@ -181,6 +201,12 @@ def parse_definition(
         r.text({"legal_basis": item}, "legal_basis")
         for item in (r.require(doc, "legal_basis") or [])
     ]
+    # Whether the decision can be appealed (förvaltningslagen 33 §); the appeal text says how,
+    # or, when false, why not and what the person can do instead.
+    appealable = doc.get("appealable", True) if isinstance(doc, dict) else True
+    if not isinstance(appealable, bool):
+        r.fail("'appealable' must be true or false", key_mark(doc, "appealable"))
+        appealable = True
 
     if r.errors:
         raise DefinitionErrors(r.errors)
@@ -196,6 +222,8 @@ def parse_definition(
         files=files,
         presentation=presentation,
         derived_facts=derived,
+        appealable=appealable,
+        fault_reporting=fault_reporting,
         **titles,
     )
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("digikommun.portal.urls")),
     path("", include("digikommun.identity.urls")),
     path("workbench/", include("digikommun.workbench.urls")),
+    path("", include("digikommun.open311.urls")),
     path("my-pages/cases/", include("digikommun.cases.resident_urls")),
     path("register/", public_views.register, name="public_register"),
     path("", include("digikommun.notify.urls")),

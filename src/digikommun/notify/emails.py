@@ -49,6 +49,10 @@ def _what_happened(event: str) -> tuple[str, str]:
             _("You have a new message"),
             _("You have a new message about your case on My pages."),
         ),
+        Event.STATUS_CHANGED: (
+            _("The status of your report has changed"),
+            _("There is news about the fault you reported. My pages says what is being done."),
+        ),
     }
     return texts[Event(event)]
 

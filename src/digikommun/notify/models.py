@@ -24,6 +24,10 @@ class Event(models.TextChoices):
         pgettext_lazy("notification event", "you have received the information I sent"),
     )
     MESSAGE = "message", pgettext_lazy("notification event", "I have a new message about my case")
+    STATUS_CHANGED = (
+        "status_changed",
+        pgettext_lazy("notification event", "the status of a fault I reported changes"),
+    )
 
 
 def all_events() -> list[str]:

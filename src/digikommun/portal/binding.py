@@ -281,6 +281,7 @@ def step_context(
         "fields": bound,
         "errors": summary,
         "known_json": json.dumps(known),
+        "version": draft.updated_at.isoformat() if draft.updated_at else "",
         "has_files": any(bf.field.type == "file" for bf in bound),
         "has_map": any(bf.field.type == "location" for bf in bound),
         "has_conditions": any(bf.show_if for bf in bound)

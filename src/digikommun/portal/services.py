@@ -41,19 +41,36 @@ def read_step(definition: ServiceDefinition, step_index: int, data: Any) -> dict
     return {f.id: f.kind.read(f, data, f.id) for f in step.fields if f.type != "file"}
 
 
+def draft_version(draft: Draft) -> str:
+    """What an autosave says it started from: the time of the draft's last change."""
+    return draft.updated_at.isoformat() if draft.updated_at else ""
+
+
 def draft_store(
-    *, draft: Draft, definition: ServiceDefinition, updates: Mapping[str, Any], passed: int = -1
-) -> Draft:
-    """Merge answers into the draft under a row lock (an autosave may arrive at any time)."""
+    *,
+    draft: Draft,
+    definition: ServiceDefinition,
+    updates: Mapping[str, Any],
+    passed: int = -1,
+    if_version: str | None = None,
+) -> bool:
+    """Merge answers into the draft under a row lock (an autosave may arrive at any time).
+
+    With if_version (an autosave), nothing is stored when the draft has changed since that
+    version: a step that was sent meanwhile (a row added, a file attached) is newer than what
+    an autosave sent from the page before it. Returns whether anything was stored.
+    """
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
+        if if_version is not None and draft_version(locked) != if_version:
+            return False
         locked.raw = {**locked.raw, **updates}
         locked.step = max(locked.step, passed)
         locked.expires_at = draft_expiry(definition)
         locked.save(update_fields=["raw", "step", "updated_at", "expires_at"])
     draft.raw, draft.step, draft.expires_at = locked.raw, locked.step, locked.expires_at
     draft.updated_at = locked.updated_at
-    return draft
+    return True
 
 
 def next_shown_step(definition: ServiceDefinition, raw: Mapping[str, Any], after: int) -> int:
@@ -92,6 +109,14 @@ def draft_save_step(
     changed = {k: v for k, v in raw.items() if draft.raw.get(k) != v or k not in draft.raw}
     draft_store(draft=draft, definition=definition, updates=changed, passed=passed)
     return errors
+
+
+def draft_autosave(
+    *, draft: Draft, definition: ServiceDefinition, step_index: int, data: Any, version: str
+) -> bool:
+    """Keep what is being typed on a step, unless the draft changed since the page was shown."""
+    typed = read_step(definition, step_index, data)
+    return draft_store(draft=draft, definition=definition, updates=typed, if_version=version)
 
 
 def step_errors(definition: ServiceDefinition, raw: Mapping[str, Any], index: int) -> dict:

@@ -125,14 +125,5 @@ def step_post(
     return outcome
 
 
-def refusal_summary(outcome: StepOutcome) -> list[tuple[str, str]]:
-    """(HTML id, message) for each refused file, for the error summary."""
-    return [
-        (html_id(path), message)
-        for path, messages in outcome.refusals.items()
-        for message in messages
-    ] or []
-
-
 def saved_message() -> str:
     return _("Your answers are saved. You can continue from My pages.")

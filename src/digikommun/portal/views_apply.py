@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -77,16 +78,49 @@ def application_resume(request: HttpRequest, key) -> HttpResponse:
     return redirect(_step_url(draft, _first_open_step(draft, definition), definition))
 
 
+PENDING = "portal_pending_step"
+
+
 @csrf_exempt
-@login_required
 @require_http_methods(["GET", "POST"])
 def application_step(request: HttpRequest, key, number: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return _logged_out_step(request, key, number)
     # The size limits of the step's file fields apply while the upload is read, so they are
     # set before anything reads the request body (which is why CSRF is checked just below).
     draft, definition = _draft_or_404(request, key)
     if request.method == "POST" and 1 <= number <= len(definition.steps):
         install_upload_limits(request, portal_steps.upload_limits(definition, number - 1), MB)
     return _application_step(request, draft, definition, number)
+
+
+@csrf_protect
+def _logged_out_step(request: HttpRequest, key, number: int) -> HttpResponse:
+    """The session ended while a step was being filled in: keep what was sent (files aside)
+    in this browser's session, and put it back into the draft after the next login."""
+    if request.method == "POST":
+        request.session[PENDING] = {
+            "key": str(key),
+            "number": number,
+            "data": {
+                k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"
+            },
+        }
+    return redirect_to_login(request.path)
+
+
+def _restore_pending(request: HttpRequest, draft, definition, number: int) -> None:
+    pending = request.session.get(PENDING)
+    if not pending or pending.get("key") != str(draft.key) or pending.get("number") != number:
+        return
+    del request.session[PENDING]
+    data = QueryDict(mutable=True)
+    for name, values in pending.get("data", {}).items():
+        data.setlist(name, values)
+    portal_services.draft_save_step(
+        draft=draft, definition=definition, step_index=number - 1, data=data, validate=False
+    )
+    messages.info(request, _("You were logged out. What you had filled in has been kept."))
 
 
 @csrf_protect
@@ -103,6 +137,8 @@ def _application_step(request: HttpRequest, draft, definition, number: int) -> H
         return redirect(_step_url(draft, following + 1, definition))
     errors: dict[str, str] = {}
     refusals: dict[str, list[str]] = {}
+    if request.method == "GET":
+        _restore_pending(request, draft, definition, number)
     if request.method == "POST":
         outcome = portal_steps.step_post(
             request=request, draft=draft, definition=definition, index=number - 1
@@ -127,7 +163,23 @@ def _application_step(request: HttpRequest, draft, definition, number: int) -> H
     )
     context["expires_at"] = draft.expires_at
     status = 400 if context["errors"] else 200
-    return render(request, "portal/step.html", context, status=status)
+    response = render(request, "portal/step.html", context, status=status)
+    if context["has_map"]:
+        _allow_map_tiles(response)
+    return response
+
+
+def _allow_map_tiles(response: HttpResponse) -> None:
+    """Let this page load the map tiles' images (the site's CSP allows only its own)."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    from .binding import OSM_TILES
+
+    tiles = urlsplit(getattr(settings, "PORTAL_MAP_TILE_URL", OSM_TILES))
+    if tiles.scheme in ("http", "https") and tiles.netloc:
+        response._csp_update = {"img-src": [f"{tiles.scheme}://{tiles.netloc}"]}
 
 
 def _saved_text(draft) -> str:
@@ -148,18 +200,20 @@ def application_autosave(request: HttpRequest, key, number: int) -> HttpResponse
         return JsonResponse({"saved": False}, status=409)
     if not 1 <= number <= len(definition.steps):
         raise Http404
-    portal_services.draft_save_step(
+    stored = portal_services.draft_autosave(
         draft=draft,
         definition=definition,
         step_index=number - 1,
         data=request.POST,
-        validate=False,
+        version=request.POST.get("_version", ""),
     )
+    if not stored:  # the step was sent meanwhile: what it sent is newer
+        return JsonResponse({"saved": False}, status=409)
     saved = timezone.localtime(draft.updated_at)
     return JsonResponse(
         {
             "saved": True,
-            "time": saved.strftime("%H:%M"),
+            "version": portal_services.draft_version(draft),
             "message": _("Draft saved at %(time)s.") % {"time": saved.strftime("%H:%M")},
         }
     )

@@ -39,7 +39,7 @@ def my_pages(request: HttpRequest) -> HttpResponse:
 
 
 def _public_events(case):
-    kinds = getattr(type(case.events.model), "PUBLIC_KINDS", None)
+    kinds = getattr(case.events.model, "PUBLIC_KINDS", None)
     events = list(case.events.all())
     return [e for e in events if kinds is None or e.kind in kinds]
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "digikommun.letters",
     "digikommun.notify",
     "digikommun.audit",
+    "digikommun.open311",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "digikommun.portal.context.site",
+                "digikommun.workbench.context.staff",
             ],
         },
     },

@@ -19,6 +19,7 @@
   function payload() {
     var data = new FormData(form);
     var clean = new FormData();
+    clean.append("_version", form.getAttribute("data-draft-version") || "");
     data.forEach(function (value, key) {
       if (key !== "action" && !(window.File && value instanceof window.File)) { clean.append(key, value); }
     });
@@ -35,7 +36,10 @@
     }).then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         sending = false;
-        if (data && data.saved && status) { status.textContent = data.message; }
+        if (data && data.saved) {
+          form.setAttribute("data-draft-version", data.version);
+          if (status) { status.textContent = data.message; }
+        }
         document.dispatchEvent(new CustomEvent("digikommun:activity"));
       })
       .catch(function () { sending = false; dirty = true; });

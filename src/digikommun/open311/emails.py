@@ -1,0 +1,96 @@
+"""The email a follower gets when a report changes: its number, category, status and the
+public notes, with a link to follow it and one to stop. Nothing else about the report (the
+reporter's words, the photo, who reported it) is in it.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import FollowerEmail
+
+log = logging.getLogger(__name__)
+
+
+def build(email: FollowerEmail) -> EmailMessage:
+    from django.conf import settings
+
+    from .selectors import category_find
+    from .services import site_url
+
+    follower, update = email.follower, email.update
+    report = update.report
+    lang = follower.language if follower.language in ("sv", "en") else "sv"
+    found = category_find(report.service_code)
+    category = found[1].name.get(lang, report.service_code) if found else report.service_code
+    with translation.override(lang):
+        status = (
+            _("Closed – the fault has been dealt with")
+            if update.status == "closed"
+            else _("Open – we are working on it")
+        )
+        lines = [
+            _("Hello,"),
+            "",
+            _("There is news about the fault report %(id)s (%(category)s).")
+            % {"id": report.public_id, "category": category},
+            "",
+            _("Status: %(status)s") % {"status": status},
+        ]
+        if update.notes:
+            lines += [_("From the municipality: %(notes)s") % {"notes": update.notes}]
+        if update.expected_at:
+            lines += [
+                _("Expected to be done by: %(date)s")
+                % {"date": timezone.localtime(update.expected_at).strftime("%Y-%m-%d")}
+            ]
+        lines += [
+            "",
+            _("Follow the report:"),
+            site_url(reverse("open311:report_page", kwargs={"public_id": report.public_id})),
+            "",
+            _("Stop getting emails about this report:"),
+            site_url(reverse("open311:unfollow", kwargs={"token": follower.token})),
+            "",
+            _("This email was sent automatically; replies are not read."),
+            settings.DIGIKOMMUN["MUNICIPALITY_NAME"],
+        ]
+        subject = _("News about your fault report %(id)s") % {"id": report.public_id}
+    return EmailMessage(
+        subject=subject,
+        body="\n".join(lines) + "\n",
+        to=[follower.email],
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": lang},
+    )
+
+
+def follower_email_send(*, email_id: int) -> str:
+    with transaction.atomic():
+        email = (
+            FollowerEmail.objects.select_for_update()
+            .select_related("follower", "update__report")
+            .filter(pk=email_id)
+            .first()
+        )
+        if email is None:
+            return "gone"  # the follower stopped following
+        if email.sent_at is not None:
+            return "already sent"
+        message = build(email)
+        try:
+            message.send()
+        except (smtplib.SMTPException, OSError) as exc:
+            email.error = f"{type(exc).__name__}: {exc}"[:1000]
+            email.save(update_fields=["error"])
+            log.warning("follower email %s failed: %s", email_id, email.error)
+            return "failed"
+        email.sent_at = timezone.now()
+        email.save(update_fields=["sent_at"])
+        return "sent"

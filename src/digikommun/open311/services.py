@@ -1,0 +1,435 @@
+"""Writes of fault reporting: submit a report (web form or Open311), follow it, update its
+public status, approve its photo, merge duplicates. Each report is a case of the service.
+
+Every caseworker change locks the report, checks the person may handle the case, is written
+to the audit log, and queues its emails in the same transaction (the task queue shares the
+database), so an update is told to each follower once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digikommun.audit.services import audit_log
+from digikommun.cases import services as case_services
+from digikommun.cases.handling import may_handle
+from digikommun.cases.models import Case, CaseEvent
+from digikommun.cases.workflow import Actor, Status, check_transition
+from digikommun.catalog.facts import AnswerErrors
+from digikommun.files.services import storage
+from digikommun.files.sniff import SNIFF_BYTES, sniff
+from digikommun.forms.fields import FieldError
+
+from .models import Follower, FollowerEmail, Report, ReportUpdate
+from .selectors import FaultService, reports_nearby
+
+PHOTO_KINDS = ("jpeg", "png", "webp", "heic")
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+
+
+class ReportRefused(Exception):
+    """What is wrong with a report, by field (category, location, photo, a question's id …)."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class AlreadyReported(Exception):
+    """Open reports of the same kind close by: offer to follow one of them instead."""
+
+    def __init__(self, reports: list[Report]):
+        super().__init__(", ".join(r.public_id for r in reports))
+        self.reports = reports
+
+
+class NotAllowed(Exception):
+    pass
+
+
+class InvalidUpdate(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+@dataclass
+class Submission:
+    """A report as given, from the web form or an Open311 POST (texts as typed)."""
+
+    category: str
+    lat: str = ""
+    lng: str = ""
+    address: str = ""
+    description: str = ""
+    answers: dict[str, Any] = field(default_factory=dict)
+    photo: Any = None  # an uploaded file
+    media_url: str = ""
+    email: str = ""
+
+
+def _coordinate(text: str, low: int, high: int) -> float | None:
+    cleaned = str(text or "").strip().replace(",", ".").replace(" ", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or not low <= value <= high:
+        return None
+    return float(value.quantize(Decimal("0.000001")))
+
+
+def _judge_photo(photo) -> tuple[str | None, str | None]:
+    if photo.size == 0:
+        return None, _("The photo is empty.")
+    if photo.size > PHOTO_MAX_BYTES:
+        return None, _("The photo is larger than 10 MB.")
+    photo.seek(0)
+    found = sniff(photo.read(SNIFF_BYTES))
+    photo.seek(0)
+    if found.kind not in PHOTO_KINDS:
+        return None, _("The photo must be a JPEG, PNG, WebP or HEIC image.")
+    from digikommun.files.sniff import KINDS
+
+    return KINDS[found.kind].mime, None
+
+
+def report_check(service: FaultService, s: Submission) -> dict[str, Any]:
+    """Check a submission; returns what report_submit needs, or raises ReportRefused."""
+    config = service.config
+    errors: dict[str, str] = {}
+    category = config.category(s.category)
+    if category is None:
+        errors["category"] = _("Choose what the report is about.")
+    lat = lng = None
+    if (s.lat or "").strip() or (s.lng or "").strip():
+        lat, lng = _coordinate(s.lat, -90, 90), _coordinate(s.lng, -180, 180)
+        if lat is None or lng is None:
+            errors["location"] = _(
+                "Enter the place as latitude and longitude in degrees, for example 59.3293 and 18.0686."
+            )
+        elif not config.boundary.contains(lat, lng):
+            errors["location"] = _(
+                "The place is outside the municipality's boundary, so we cannot take this "
+                "report. Choose a place inside the municipality, or contact the municipality "
+                "where the fault is."
+            )
+    address = (s.address or "").strip()
+    if lat is None and lng is None and not address and "location" not in errors:
+        errors["location"] = _("Choose the place on the map, or write its address.")
+    if len(address) > 200:
+        errors["address"] = _("Write the address in at most 200 characters.")
+    description = (s.description or "").strip()
+    if len(description) > 4000:
+        errors["description"] = _("Write at most 4,000 characters.")
+    email = (s.email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Enter an email address, for example namn@exempel.se.")
+    media_url = (s.media_url or "").strip()
+    if media_url:
+        try:
+            URLValidator(schemes=["http", "https"])(media_url)
+        except ValidationError:
+            errors["media_url"] = _("media_url must be an http or https address.")
+    photo_type = None
+    if category is not None:
+        for q in category.questions:
+            try:
+                q.parse(s.answers.get(q.id, ""))
+            except FieldError as exc:
+                errors[q.id] = exc.message
+        if category.photo == "none":
+            s.photo, media_url = None, ""
+        if s.photo is not None:
+            photo_type, problem = _judge_photo(s.photo)
+            if problem:
+                errors["photo"] = problem
+        elif category.photo == "required" and not media_url:
+            errors["photo"] = _("Add a photo of the fault: it is needed for this kind of report.")
+    if errors:
+        raise ReportRefused(errors)
+    district = config.district_at(lat, lng) if lat is not None else None
+    return {
+        "category": category,
+        "lat": lat,
+        "lng": lng,
+        "address": address,
+        "description": description,
+        "email": email,
+        "media_url": media_url,
+        "photo_type": photo_type,
+        "district": district.id if district else "",
+    }
+
+
+def report_submit(
+    *,
+    service: FaultService,
+    submission: Submission,
+    user=None,
+    api_key=None,
+    language: str = "sv",
+    submission_key: uuid.UUID | None = None,
+    check_duplicates: bool = False,
+) -> Report:
+    """Register a fault report as a case in the routed team's queue.
+
+    With check_duplicates, open reports of the same category close by raise AlreadyReported
+    (the reporter may then follow one of them, or send anyway). Idempotent on submission_key.
+    """
+    from digikommun.workbench.models import Team
+
+    checked = report_check(service, submission)
+    category, config = checked["category"], service.config
+    if submission_key is not None:
+        existing = Report.objects.filter(case__submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    if check_duplicates and checked["lat"] is not None:
+        near = reports_nearby(
+            service_id=service.definition.id,
+            code=category.code,
+            lat=checked["lat"],
+            lng=checked["lng"],
+            metres=config.duplicate_distance_m,
+            days=config.duplicate_days,
+        )
+        if near:
+            raise AlreadyReported(near)
+    team = Team.objects.filter(slug=config.team_for(category.code, checked["district"])).first()
+    raw_answers: dict[str, Any] = {
+        "category": category.code,
+        "location": (
+            {"lat": str(checked["lat"]), "lng": str(checked["lng"])}
+            if checked["lat"] is not None
+            else {"lat": "", "lng": ""}
+        ),
+        "address": checked["address"],
+        "description": checked["description"],
+    }
+    for q in category.questions:
+        raw_answers[q.id] = submission.answers.get(q.id, "")
+    blob = ""
+    if submission.photo is not None:
+        blob = storage().save(
+            f"open311/{timezone.now():%Y/%m}/{uuid.uuid4().hex}", submission.photo
+        )
+    applicant = user if getattr(user, "is_authenticated", False) else None
+    try:
+        with transaction.atomic():
+            case = case_services.case_create(
+                version=service.version,
+                definition=service.definition,
+                applicant=applicant,
+                raw_answers=raw_answers,
+                language=language,
+                submission_key=submission_key or uuid.uuid4(),
+                team=team,
+            )
+            existing = Report.objects.filter(case=case).first()
+            if existing is not None:
+                return existing
+            now = case.submitted_at
+            team = case.team
+            report = Report.objects.create(
+                case=case,
+                public_id=f"{case.register}-{case.year}-{case.sequence:05d}",
+                service_id=service.definition.id,
+                service_code=category.code,
+                lat=checked["lat"],
+                lng=checked["lng"],
+                address=checked["address"],
+                district=checked["district"],
+                description=checked["description"],
+                requested_at=now,
+                updated_at=now,
+                agency_responsible=(team.name.get("sv", "") if team else "")
+                or service.definition.department.get("sv", ""),
+                photo_blob=blob,
+                photo_content_type=checked["photo_type"] or "",
+                media_url=checked["media_url"],
+                api_key=api_key,
+            )
+            if checked["email"]:
+                Follower.objects.get_or_create(
+                    report=report, email=checked["email"], defaults={"language": language}
+                )
+            return report
+    except AnswerErrors as exc:
+        if blob:
+            storage().delete(blob)
+        raise ReportRefused({k: str(v) for k, v in exc.errors.items()}) from None
+    except Exception:
+        if blob:
+            storage().delete(blob)
+        raise
+
+
+def report_follow(*, report: Report, email: str, language: str = "sv") -> Follower:
+    """Hear about a report's updates by email. Following a merged report follows its target."""
+    email = email.strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise InvalidUpdate(
+            "email", _("Enter an email address, for example namn@exempel.se.")
+        ) from None
+    while report.merged_into_id:
+        report = report.merged_into
+    follower, _created = Follower.objects.get_or_create(
+        report=report, email=email, defaults={"language": language}
+    )
+    return follower
+
+
+def follower_stop(*, token: uuid.UUID) -> bool:
+    return Follower.objects.filter(token=token).delete()[0] > 0
+
+
+def _locked(report_id: int, user) -> tuple[Report, Case]:
+    report = Report.objects.select_for_update().get(pk=report_id)
+    case = Case.objects.select_for_update().get(pk=report.case_id)
+    if not may_handle(user, case):
+        raise NotAllowed
+    return report, case
+
+
+def _close_case(case: Case, user) -> None:
+    if case.status == Status.RECEIVED:  # the process has not run yet: it would only do this
+        case_services.case_send_to_review(case=case, recommendation=None)
+    check_transition(case.status, Status.CLOSED, Actor.CASEWORKER)
+    case.status = Status.CLOSED
+    case.version = F("version") + 1
+    case.save(update_fields=["status", "version", "updated_at"])
+    case.refresh_from_db(fields=["version"])
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.CLOSED, actor=user)
+
+
+def _record(report: Report, case: Case, user, status: str, notes: str, expected_at) -> ReportUpdate:
+    if status == Report.Status.CLOSED and report.status != Report.Status.CLOSED:
+        _close_case(case, user)
+    report.status = status
+    if notes:
+        report.status_notes = notes
+    report.expected_at = expected_at
+    report.updated_at = timezone.now()
+    report.save(update_fields=["status", "status_notes", "expected_at", "updated_at"])
+    update = ReportUpdate.objects.create(
+        report=report, status=status, notes=notes, expected_at=expected_at, by=user
+    )
+    _tell_followers(report, update)
+    return update
+
+
+def _tell_followers(report: Report, update: ReportUpdate) -> None:
+    from digikommun.notify.services import notify_case_event
+
+    from .tasks import send_follower_email
+
+    for follower in report.followers.all():
+        email, created = FollowerEmail.objects.get_or_create(follower=follower, update=update)
+        if created:
+            send_follower_email.enqueue(email.pk)
+    # Logged-in reporters of this report, and of the reports merged into it, hear through
+    # their own notification settings (Mina sidor).
+    case_ids = [report.case_id, *report.duplicates.values_list("case_id", flat=True)]
+    for case_id in Case.objects.filter(pk__in=case_ids, applicant__isnull=False).values_list(
+        "pk", flat=True
+    ):
+        notify_case_event(case_id=case_id, event="status_changed", ref=str(update.pk))
+
+
+@transaction.atomic
+def report_update(
+    *, report_id: int, user, status: str, notes: str = "", expected_at=None
+) -> ReportUpdate:
+    """A caseworker sets the public status, status notes and expected date of a report."""
+    report, case = _locked(report_id, user)
+    notes = notes.strip()
+    if status not in Report.Status.values:
+        raise InvalidUpdate("status", _("Choose open or closed."))
+    if report.status == Report.Status.CLOSED and status == Report.Status.OPEN:
+        raise InvalidUpdate(
+            "status", _("A closed report cannot be opened again; a new report can be made.")
+        )
+    if status == report.status and not notes and expected_at == report.expected_at:
+        raise InvalidUpdate("notes", _("Nothing changed: write a note, or change the status."))
+    if len(notes) > 2000:
+        raise InvalidUpdate("notes", _("Write at most 2,000 characters."))
+    update = _record(report, case, user, status, notes, expected_at)
+    audit_log(actor=user, action="report.update", case_id=case.pk, detail={"status": status})
+    return update
+
+
+@transaction.atomic
+def photo_approve(*, report_id: int, user, approved: bool) -> Report:
+    """Publish a report's photo (checked for faces and number plates), or withdraw it."""
+    report, case = _locked(report_id, user)
+    if report.photo_approved != approved:
+        report.photo_approved = approved
+        report.updated_at = timezone.now()
+        report.save(update_fields=["photo_approved", "updated_at"])
+        audit_log(actor=user, action="report.photo", case_id=case.pk, detail={"approved": approved})
+    return report
+
+
+@transaction.atomic
+def report_merge(*, report_id: int, into_public_id: str, user) -> Report:
+    """Merge a duplicate into another report: its followers follow the other; it is closed."""
+    report, case = _locked(report_id, user)
+    target = Report.objects.select_for_update().filter(public_id=into_public_id.strip()).first()
+    if target is None or target.service_id != report.service_id:
+        raise InvalidUpdate("into", _("There is no report with that number in this service."))
+    while target.merged_into_id:
+        target = target.merged_into
+    if target.pk == report.pk:
+        raise InvalidUpdate("into", _("A report cannot be merged with itself."))
+    if report.merged_into_id:
+        raise InvalidUpdate("into", _("This report is already merged with another."))
+    if not may_handle(user, target.case):
+        raise NotAllowed
+    for follower in report.followers.all():
+        Follower.objects.get_or_create(
+            report=target, email=follower.email, defaults={"language": follower.language}
+        )
+    report.duplicates.update(merged_into=target)
+    report.merged_into = target
+    report.save(update_fields=["merged_into"])
+    notes = _("Reported already as %(id)s. Follow that report for news.") % {"id": target.public_id}
+    if report.status == Report.Status.OPEN:
+        _record(report, case, user, Report.Status.CLOSED, notes, None)
+    audit_log(actor=user, action="report.merge", case_id=case.pk, detail={"into": target.public_id})
+    return target
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+__all__ = [
+    "AlreadyReported",
+    "InvalidUpdate",
+    "NotAllowed",
+    "ReportRefused",
+    "Submission",
+    "follower_stop",
+    "photo_approve",
+    "report_follow",
+    "report_merge",
+    "report_submit",
+    "report_update",
+]

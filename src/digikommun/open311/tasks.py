@@ -1,0 +1,12 @@
+"""Background tasks of fault reporting: the email that tells a follower about an update."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def send_follower_email(email_id: int) -> str:
+    from .emails import follower_email_send
+
+    return follower_email_send(email_id=email_id)

@@ -1,0 +1,410 @@
+"""Open311 GeoReport v2 conformance: every endpoint, in XML and JSON, with the field names,
+types and error codes of the specification (http://wiki.open311.org/GeoReport_v2).
+
+Each test's docstring names the section of the specification it checks.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from .conftest import FARSTA, SERGELS_TORG, UPPSALA, jpeg_file, submit
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/open311/v2"
+ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)\Z")
+REQUEST_FIELDS = {
+    "service_request_id",
+    "status",
+    "status_notes",
+    "service_name",
+    "service_code",
+    "description",
+    "agency_responsible",
+    "service_notice",
+    "requested_datetime",
+    "updated_datetime",
+    "expected_datetime",
+    "address",
+    "address_id",
+    "zipcode",
+    "lat",
+    "long",
+    "media_url",
+}
+
+
+def xml_of(response) -> ET.Element:
+    assert response["Content-Type"].startswith("text/xml")
+    body = response.content.decode("utf-8")
+    assert body.startswith('<?xml version="1.0" encoding="utf-8"?>')
+    return ET.fromstring(response.content)
+
+
+def assert_error(response, status: int, fmt: str = "json") -> list:
+    """Errors: a list of {code, description}, with the HTTP status of the code."""
+    assert response.status_code == status
+    if fmt == "json":
+        errors = response.json()
+        assert isinstance(errors, list) and errors
+        for e in errors:
+            assert set(e) == {"code", "description"}
+            assert e["code"] == status and isinstance(e["description"], str) and e["description"]
+        return errors
+    root = xml_of(response)
+    assert root.tag == "errors"
+    errors = root.findall("error")
+    assert errors
+    for e in errors:
+        assert e.findtext("code") == str(status)
+        assert e.findtext("description")
+    return errors
+
+
+def test_discovery_lists_the_v2_endpoint_and_both_formats(client, fault):
+    """Service Discovery: changeset, contact, key_service and endpoints with specification,
+    url, changeset, type and formats (text/xml required)."""
+    data = client.get(f"{BASE}/discovery.json").json()
+    assert {"changeset", "contact", "key_service", "endpoints"} <= set(data)
+    (endpoint,) = data["endpoints"]
+    assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2"
+    assert endpoint["url"].endswith("/open311/v2")
+    assert endpoint["type"] == "production"
+    assert set(endpoint["formats"]) == {"text/xml", "application/json"}
+    assert ISO.match(endpoint["changeset"])
+    root = xml_of(client.get(f"{BASE}/discovery.xml"))
+    assert root.tag == "discovery"
+    assert [f.text for f in root.find("endpoints/endpoint/formats")] == [
+        "text/xml",
+        "application/json",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_service_list_has_every_category_with_the_spec_fields(client, fault, fmt):
+    """GET Service List (services): service_code, service_name, description, metadata
+    (true|false), type (realtime|batch|blackbox), keywords, group."""
+    response = client.get(f"{BASE}/services.{fmt}")
+    assert response.status_code == 200
+    if fmt == "json":
+        services = response.json()
+        fields = {
+            "service_code",
+            "service_name",
+            "description",
+            "metadata",
+            "type",
+            "keywords",
+            "group",
+        }
+        assert all(set(s) == fields for s in services)
+        by_code = {s["service_code"]: s for s in services}
+        assert isinstance(by_code["streetlight"]["metadata"], bool)
+        assert by_code["streetlight"]["type"] == "realtime"
+        assert isinstance(by_code["streetlight"]["keywords"], str)
+    else:
+        root = xml_of(response)
+        assert root.tag == "services"
+        by_code = {s.findtext("service_code"): s for s in root.findall("service")}
+        assert by_code["streetlight"].findtext("metadata") == "true"
+        assert by_code["streetlight"].findtext("type") == "realtime"
+    assert {"streetlight", "pothole", "graffiti", "litter"} <= set(by_code)
+
+
+def test_service_definition_gives_attributes_with_datatypes_and_values(client, fault):
+    """GET Service Definition (services/{service_code}): attributes with variable, code,
+    datatype, required, datatype_description, order, description, values {key, name}."""
+    data = client.get(f"{BASE}/services/pothole.json").json()
+    assert data["service_code"] == "pothole"
+    attributes = data["attributes"]
+    assert [a["order"] for a in attributes] == sorted(a["order"] for a in attributes)
+    for a in attributes:
+        assert {
+            "variable",
+            "code",
+            "datatype",
+            "required",
+            "datatype_description",
+            "order",
+            "description",
+        } <= set(a)
+        assert a["datatype"] in {
+            "string",
+            "number",
+            "datetime",
+            "text",
+            "singlevaluelist",
+            "multivaluelist",
+        }
+        assert isinstance(a["variable"], bool) and isinstance(a["required"], bool)
+    surface = next(a for a in attributes if a["code"] == "surface")
+    assert surface["datatype"] == "singlevaluelist"
+    assert {v["key"] for v in surface["values"]} == {"road", "cycle_path", "pavement"}
+    assert all(set(v) == {"key", "name"} for v in surface["values"])
+
+    root = xml_of(client.get(f"{BASE}/services/pothole.xml"))
+    assert root.tag == "service_definition"
+    assert root.findtext("service_code") == "pothole"
+    attribute = root.find("attributes/attribute")
+    assert attribute.findtext("variable") == "true"
+    assert attribute.find("values/value/key") is not None
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_unknown_service_code_is_404_in_the_error_format(client, fault, fmt):
+    """GET Service Definition; Errors: an unknown service_code is 404 with {code, description}."""
+    assert_error(client.get(f"{BASE}/services/nothing.{fmt}"), 404, fmt)
+
+
+def test_post_request_with_lat_long_attributes_and_photo(client, fault, api_key):
+    """POST Service Request: form-encoded, api_key, service_code, lat, long, attribute[code],
+    email, description, media (an uploaded photo); the answer is a list with
+    service_request_id, service_notice and account_id."""
+    response = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": api_key,
+            "service_code": "graffiti",
+            "lat": SERGELS_TORG[0],
+            "long": SERGELS_TORG[1],
+            "attribute[offensive]": "no",
+            "attribute[surface_kind]": "wall",
+            "email": "app-user@example.org",
+            "description": "Tags on the wall by the entrance",
+            "first_name": "Not",
+            "last_name": "Stored",
+            "media": jpeg_file(),
+        },
+    )
+    assert response.status_code == 200, response.content
+    (item,) = response.json()
+    assert set(item) == {"service_request_id", "service_notice", "account_id"}
+    assert re.fullmatch(r"FR-\d{4}-\d{5}", item["service_request_id"])
+
+    from digikommun.open311.models import Report
+
+    report = Report.objects.get(public_id=item["service_request_id"])
+    assert report.district == "innerstaden"
+    assert report.case.team.slug == "renhallning-innerstad"
+    assert report.photo_blob and not report.photo_approved
+    assert report.followers.get().email == "app-user@example.org"
+
+
+def test_post_request_by_address_string_and_media_url_in_xml(client, fault, api_key):
+    """POST Service Request: address_string instead of lat/long, media_url; XML answer
+    <service_requests><request>."""
+    response = client.post(
+        f"{BASE}/requests.xml",
+        {
+            "api_key": api_key,
+            "service_code": "streetlight",
+            "address_string": "Götgatan 10",
+            "attribute[light_state]": "flickering",
+            "media_url": "https://example.org/photo.jpg",
+        },
+    )
+    assert response.status_code == 200, response.content
+    root = xml_of(response)
+    assert root.tag == "service_requests"
+    assert root.find("request/service_request_id").text.startswith("FR-")
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_post_without_or_with_a_revoked_key_is_403(client, fault, api_key, fmt):
+    """POST Service Request (api_key required); Errors: 403 for a missing or invalid key."""
+    from digikommun.open311.keys import api_key_revoke
+
+    data = {"service_code": "streetlight", "lat": SERGELS_TORG[0], "long": SERGELS_TORG[1]}
+    assert_error(client.post(f"{BASE}/requests.{fmt}", data), 403, fmt)
+    assert_error(client.post(f"{BASE}/requests.{fmt}", {**data, "api_key": "wrong"}), 403, fmt)
+    api_key_revoke(name="test-app")
+    assert_error(client.post(f"{BASE}/requests.{fmt}", {**data, "api_key": api_key}), 403, fmt)
+
+
+def test_post_errors_are_400_with_a_description_each(client, fault, api_key):
+    """POST Service Request; Errors: missing service_code, no location, a place outside the
+    municipality, a missing required attribute → 400, one error per problem."""
+    post = lambda **d: client.post(f"{BASE}/requests.json", {"api_key": api_key, **d})  # noqa: E731
+    assert_error(post(), 400)
+    assert_error(post(service_code="streetlight", **{"attribute[light_state]": "out"}), 400)
+    errors = assert_error(
+        post(
+            service_code="streetlight",
+            lat=UPPSALA[0],
+            long=UPPSALA[1],
+            **{"attribute[light_state]": "out"},
+        ),
+        400,
+    )
+    assert "boundary" in errors[0]["description"] or "gräns" in errors[0]["description"]
+    errors = assert_error(post(service_code="pothole", lat=FARSTA[0], long=FARSTA[1]), 400)
+    assert {e["description"].split(":")[0] for e in errors} == {
+        "attribute[surface]",
+        "attribute[dangerous]",
+    }
+    assert_error(post(service_code="nothing", lat=FARSTA[0], long=FARSTA[1]), 404)
+    assert_error(
+        post(
+            service_code="graffiti",
+            lat=FARSTA[0],
+            long=FARSTA[1],
+            **{"attribute[offensive]": "no", "attribute[surface_kind]": "wall"},
+        ),
+        400,
+    )
+
+
+def test_keys_are_rate_limited_with_429(client, fault):
+    """Errors (rate limits are the server's own): a key over its limit gets 429 with the
+    errors list; other keys are not affected."""
+    from digikommun.open311.keys import api_key_create
+
+    _k, slow = api_key_create(name="slow", per_minute=2)
+    _k, other = api_key_create(name="other", per_minute=2)
+    for _ in range(2):
+        assert client.get(f"{BASE}/services.json", {"api_key": slow}).status_code == 200
+    response = client.get(f"{BASE}/services.json", {"api_key": slow})
+    assert_error(response, 429)
+    assert response["Retry-After"] == "60"
+    assert_error(client.get(f"{BASE}/services.xml", {"api_key": slow}), 429, "xml")
+    assert client.get(f"{BASE}/services.json", {"api_key": other}).status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_token_gives_the_service_request_id(client, fault, fmt):
+    """GET request_id from a token (tokens/{token}): service_request_id and token; an unknown
+    token is 404."""
+    report = submit(fault)
+    response = client.get(f"{BASE}/tokens/{report.token}.{fmt}")
+    if fmt == "json":
+        assert response.json() == [
+            {"service_request_id": report.public_id, "token": str(report.token)}
+        ]
+    else:
+        assert xml_of(response).find("request/service_request_id").text == report.public_id
+    assert_error(client.get(f"{BASE}/tokens/nope.{fmt}"), 404, fmt)
+
+
+def test_get_request_has_every_field_with_the_spec_types(client, fault, caseworker):
+    """GET Service Request (requests/{id}): a list of one request with every field; dates are
+    ISO 8601 with a time zone; lat/long are numbers; status is open|closed; the update's
+    status_notes, agency_responsible and expected_datetime are shown."""
+    from digikommun.open311.services import report_update
+
+    report = submit(fault, description="Someone's personal words")
+    expected = timezone.now() + datetime.timedelta(days=3)
+    report_update(
+        report_id=report.pk,
+        user=caseworker,
+        status="open",
+        notes="A new lamp is ordered.",
+        expected_at=expected,
+    )
+    (item,) = client.get(f"{BASE}/requests/{report.public_id}.json").json()
+    assert set(item) == REQUEST_FIELDS
+    assert item["status"] == "open"
+    assert item["status_notes"] == "A new lamp is ordered."
+    assert item["service_code"] == "streetlight" and item["service_name"]
+    assert item["agency_responsible"]
+    for key in ("requested_datetime", "updated_datetime", "expected_datetime"):
+        assert ISO.match(item[key]), item[key]
+    assert isinstance(item["lat"], float) and isinstance(item["long"], float)
+    assert item["description"] is None  # the reporter's words are not published
+    assert item["media_url"] is None
+
+    root = xml_of(client.get(f"{BASE}/requests/{report.public_id}.xml"))
+    assert root.tag == "service_requests"
+    request = root.find("request")
+    assert {child.tag for child in request} == REQUEST_FIELDS
+    assert request.findtext("status") == "open"
+    assert_error(client.get(f"{BASE}/requests/FR-1999-00001.json"), 404)
+    assert_error(client.get(f"{BASE}/requests/FR-1999-00001.xml"), 404, "xml")
+
+
+def test_get_requests_filters_by_ids_code_status_and_dates(client, fault, caseworker):
+    """GET Service Requests (requests): service_request_id (comma-separated), service_code,
+    start_date, end_date, status (open|closed)."""
+    from digikommun.open311.models import Report
+    from digikommun.open311.services import report_update
+
+    light = submit(fault)
+    hole = submit(fault, "pothole", where=FARSTA)
+    litter = submit(fault, "litter", where=FARSTA)
+    report_update(report_id=litter.pk, user=caseworker, status="closed", notes="Emptied.")
+    old = submit(fault, "litter", where=SERGELS_TORG)
+    Report.objects.filter(pk=old.pk).update(
+        requested_at=timezone.now() - datetime.timedelta(days=120)
+    )
+
+    def ids(**params):
+        return {r["service_request_id"] for r in client.get(f"{BASE}/requests.json", params).json()}
+
+    # Without dates: the last 90 days.
+    assert ids() == {light.public_id, hole.public_id, litter.public_id}
+    assert ids(service_request_id=f"{light.public_id},{old.public_id}") == {
+        light.public_id,
+        old.public_id,
+    }
+    assert ids(service_code="pothole") == {hole.public_id}
+    assert ids(service_code="pothole,litter") == {hole.public_id, litter.public_id}
+    assert ids(status="closed") == {litter.public_id}
+    assert ids(status="open") == {light.public_id, hole.public_id}
+    start = (timezone.now() - datetime.timedelta(days=130)).isoformat()
+    end = (timezone.now() - datetime.timedelta(days=100)).isoformat()
+    assert ids(start_date=start, end_date=end) == {old.public_id}
+    root = xml_of(client.get(f"{BASE}/requests.xml", {"status": "closed"}))
+    assert [r.findtext("service_request_id") for r in root.findall("request")] == [litter.public_id]
+    closed = next(r for r in root.findall("request") if r.findtext("status") == "closed")
+    assert closed.findtext("status_notes") == "Emptied."
+
+
+def test_get_requests_refuses_bad_dates_and_statuses_with_400(client, fault):
+    """GET Service Requests: start_date/end_date are ISO 8601 and may not span more than 90
+    days; status is open or closed. Errors: 400."""
+    assert_error(client.get(f"{BASE}/requests.json", {"start_date": "yesterday"}), 400)
+    assert_error(
+        client.get(
+            f"{BASE}/requests.json",
+            {"start_date": "2026-01-01T00:00:00Z", "end_date": "2026-06-01T00:00:00Z"},
+        ),
+        400,
+    )
+    assert_error(client.get(f"{BASE}/requests.xml", {"status": "pending"}), 400, "xml")
+
+
+def test_get_requests_returns_at_most_1000(client, fault):
+    """GET Service Requests: without date filters, the last 90 days or the first 1,000
+    requests, whichever is smaller."""
+    from digikommun.open311 import selectors
+
+    submit(fault)
+    submit(fault, "pothole", where=FARSTA)
+    original = selectors.DEFAULT_LIMIT
+    selectors.DEFAULT_LIMIT = 1
+    try:
+        assert len(client.get(f"{BASE}/requests.json").json()) == 1
+    finally:
+        selectors.DEFAULT_LIMIT = original
+    assert original == 1000
+
+
+def test_photos_are_in_media_url_only_once_approved(client, fault, caseworker):
+    """GET Service Request: media_url is given only for a photo a caseworker approved
+    (photos may show faces)."""
+    from digikommun.open311.services import photo_approve
+
+    report = submit(fault, "graffiti", photo=jpeg_file())
+    (item,) = client.get(f"{BASE}/requests/{report.public_id}.json").json()
+    assert item["media_url"] is None
+    assert client.get(f"/felanmalan/reports/{report.public_id}/photo/").status_code == 404
+    photo_approve(report_id=report.pk, user=caseworker, approved=True)
+    (item,) = client.get(f"{BASE}/requests/{report.public_id}.json").json()
+    assert item["media_url"].endswith(f"/felanmalan/reports/{report.public_id}/photo/")
+    photo = client.get(f"/felanmalan/reports/{report.public_id}/photo/")
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
