@@ -33,10 +33,19 @@ def files_by_key(*, keys: Iterable[str]) -> dict[str, StoredFile]:
 
 
 def can_view(*, user, stored: StoredFile) -> bool:
-    """The owner may see a file; so may staff given the files.view_storedfile permission."""
+    """The owner may see a file; so may a caseworker of the case's service, and staff given
+    the files.view_storedfile permission."""
     if not user.is_authenticated:
         return False
-    return stored.owner_id == user.pk or user.has_perm("files.view_storedfile")
+    if stored.owner_id == user.pk or user.has_perm("files.view_storedfile"):
+        return True
+    if stored.case_id:
+        from digikommun.cases.handling import may_handle
+        from digikommun.cases.models import Case
+
+        case = Case.objects.filter(pk=stored.case_id).only("id", "service_id").first()
+        return case is not None and may_handle(user, case)
+    return False
 
 
 def file_for_viewer(*, user, key: uuid.UUID) -> StoredFile | None:

@@ -148,7 +148,11 @@ def draft_submit(*, draft: Draft, definition: ServiceDefinition, language: str) 
     Raises AnswerErrors when an answer is missing or wrong (the draft is kept as it is).
     """
     with transaction.atomic():
-        locked = Draft.objects.select_for_update().select_related("applicant").get(pk=draft.pk)
+        locked = (
+            Draft.objects.select_for_update(of=("self",))
+            .select_related("applicant")
+            .get(pk=draft.pk)
+        )
         if locked.submitted_case_id:
             return locked.submitted_case
         answers = shown_raw(definition.steps, locked.raw)

@@ -25,7 +25,7 @@ from digikommun.rules import explain, to_jsonable
 def automated_decision(*, case_id: int) -> str:
     with transaction.atomic():
         case = (
-            Case.objects.select_for_update()
+            Case.objects.select_for_update(of=("self",))
             .select_related("service_version", "applicant")
             .get(pk=case_id)
         )

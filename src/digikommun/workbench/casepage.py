@@ -10,6 +10,8 @@ from digikommun.cases.handling import DECIDABLE, may_handle
 from digikommun.cases.models import Case, Decision
 from digikommun.cases.workflow import Status
 from digikommun.catalog.selectors import definition_for
+from digikommun.files.selectors import files_by_key, files_for_case
+from digikommun.forms.display import step_answers
 
 _MESSAGES = {
     ("motivation", "required"): gettext_noop(
@@ -39,10 +41,13 @@ def error_text(field: str, code: str) -> str:
 def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) -> dict:
     definition = definition_for(case.service_version)
     lang = (get_language() or "sv")[:2]
-    answers = [
-        (f.label.get(lang) or f.label.get("sv"), case.answers.get(f.id, ""))
-        for f in definition.fields()
-    ]
+    attachments = list(files_for_case(case_id=case.pk))
+    answers = step_answers(
+        definition.steps,
+        case.answers,
+        lang,
+        files_by_key(keys=[str(f.key) for f in attachments]),
+    )
     recommendation = case.recommendation or {}
     proposal = case.proposals.filter(resolved_at__isnull=True).last()
     decision = Decision.objects.filter(case=case).first()
@@ -51,6 +56,7 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
         "case": case,
         "service": definition,
         "answers": answers,
+        "attachments": attachments,
         "recommendation": recommendation,
         "explanation": (recommendation.get("explanation") or {}).get(lang, []),
         "trace": recommendation.get("trace") or (decision.trace if decision else None),

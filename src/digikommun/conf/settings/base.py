@@ -202,3 +202,11 @@ DIGIKOMMUN = {
 # (a worker died in the middle); reminders go out this many days before a deadline.
 PROCESS_STUCK_AFTER_SECONDS = int(os.environ.get("PROCESS_STUCK_AFTER_SECONDS", "30"))
 PROCESS_REMINDER_DAYS_BEFORE = 3
+
+# Map tiles for location fields and the public fault map (OpenStreetMap unless set; empty:
+# no tiles, the map still takes clicks and coordinates). Tests run offline with no tiles.
+PORTAL_MAP_TILE_URL = os.environ.get(
+    "PORTAL_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+# How long before the session ends the resident is warned (seconds).
+PORTAL_SESSION_WARNING_SECONDS = 5 * 60

@@ -46,3 +46,4 @@ PROCESS_STUCK_AFTER_SECONDS = int(os.environ.get("PROCESS_STUCK_AFTER_SECONDS", 
 
 globals().update(_test_idp.settings_for(None))
 WHITENOISE_USE_FINDERS = True
+PORTAL_MAP_TILE_URL = ""  # offline: never fetch tiles in tests
