@@ -62,6 +62,17 @@ def test_reading_a_case_is_written_to_the_audit_log(demo):
     assert actions == ["case.read"]
 
 
+def test_an_action_is_logged_once_as_the_change_it_makes(demo):
+    [case] = review_cases(1)
+    karin = client_for(KARIN)
+    karin.get(f"/workbench/cases/{case.pk}/")
+    karin.post(
+        f"/workbench/cases/{case.pk}/assign/", {"version": Case.objects.get(pk=case.pk).version}
+    )
+    actions = [e.action for e in entries_for_case(case_id=case.pk)]
+    assert actions == ["case.read", "case.assign"]
+
+
 def test_a_stale_form_is_refused_and_the_text_is_kept(demo):
     [case] = review_cases(1)
     karin = client_for(KARIN)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from digikommun.cases import selectors as case_selectors
+from digikommun.cases.models import CaseEvent
 from digikommun.catalog import selectors as catalog
 from digikommun.files.selectors import files_by_key, files_for_case
 from digikommun.forms.display import step_answers
@@ -39,9 +40,8 @@ def my_pages(request: HttpRequest) -> HttpResponse:
 
 
 def _public_events(case):
-    kinds = getattr(case.events.model, "PUBLIC_KINDS", None)
-    events = list(case.events.all())
-    return [e for e in events if kinds is None or e.kind in kinds]
+    """The timeline the applicant sees: internal steps (assignment, proposals) left out."""
+    return [e for e in case.events.all() if e.kind in CaseEvent.PUBLIC_KINDS]
 
 
 @login_required

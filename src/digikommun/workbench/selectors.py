@@ -116,8 +116,8 @@ def queue_page(*, user, f: QueueFilter) -> QueuePage:
     return QueuePage(rows, _cursor(rows[-1]) if more and rows else None)
 
 
-def case_open_for_caseworker(*, user, case_id: int) -> Case | None:
-    """The case, if the person may handle it; the reading is written to the audit log."""
+def case_for_caseworker(*, user, case_id: int) -> Case | None:
+    """The case, if the person may handle it (no audit entry: for actions that log their own)."""
     case = (
         Case.objects.select_related("service_version", "applicant", "assignee", "team")
         .filter(pk=case_id)
@@ -128,5 +128,12 @@ def case_open_for_caseworker(*, user, case_id: int) -> Case | None:
     allowed = caseworker_services(user)
     if allowed is not None and case.service_id not in allowed:
         return None
-    audit_log(actor=user, action="case.read", case_id=case.pk)
+    return case
+
+
+def case_open_for_caseworker(*, user, case_id: int) -> Case | None:
+    """The case, if the person may handle it; the reading is written to the audit log."""
+    case = case_for_caseworker(user=user, case_id=case_id)
+    if case is not None:
+        audit_log(actor=user, action="case.read", case_id=case.pk)
     return case

@@ -115,7 +115,7 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
     _staff(request)
     if action not in ACTIONS:
         raise Http404
-    case = selectors.case_open_for_caseworker(user=request.user, case_id=case_id)
+    case = selectors.case_for_caseworker(user=request.user, case_id=case_id)
     if case is None:
         raise Http404
     p, user = request.POST, request.user
