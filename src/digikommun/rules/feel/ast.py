@@ -167,6 +167,7 @@ class RangeLit:
     end: Node | None
     start_included: bool
     end_included: bool
+    op: str = ""  # "=" or "!=" for the DMN 1.5 unary forms ``(=10)``, ``(!=10)``
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +309,8 @@ def unparse(n: Node | UnaryTests) -> str:  # noqa: C901 - one branch per node ty
             return "[" + ", ".join(unparse(i) for i in items) + "]"
         case ContextLit(entries):
             return "{" + ", ".join(f"{_str_lit(k)}: {unparse(v)}" for k, v in entries) + "}"
+        case RangeLit(s, e, si, ei, op) if op:
+            return f"{op} {p(s if s is not None else e)}"  # type: ignore[arg-type]
         case RangeLit(s, e, si, ei):
             if s is None:
                 return ("<= " if ei else "< ") + p(e)  # type: ignore[arg-type]

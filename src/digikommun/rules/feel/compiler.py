@@ -121,6 +121,9 @@ def compile_expr(node: A.Node) -> Fn:  # noqa: C901 - one branch per node type
             return lambda env: [f(env) for f in fs]
         case A.ContextLit(entries):
             return _context([(k, compile_expr(e)) for k, e in entries])
+        case A.RangeLit(s, e, si, ei, op) if op:
+            fv = compile_expr(s if s is not None else e)  # type: ignore[arg-type]
+            return lambda env: _unary_range(op, fv(env))
         case A.RangeLit(s, e, si, ei):
             fs = compile_expr(s) if s is not None else _const(None)
             fe = compile_expr(e) if e is not None else _const(None)
@@ -128,6 +131,14 @@ def compile_expr(node: A.Node) -> Fn:  # noqa: C901 - one branch per node type
         case A.FuncDef(params, body, external):
             return _funcdef(params, compile_expr(body), external)
     raise TypeError(f"cannot compile {node!r}")
+
+
+def _unary_range(op: str, v: Any) -> Range:
+    if op in ("=", "!="):
+        return Range(v, v, op == "=", op == "=", op)
+    if op[0] == "<":
+        return Range(None, v, False, op == "<=", op)
+    return Range(v, None, op == ">=", False, op)
 
 
 def _range(s: Any, e: Any, si: bool, ei: bool) -> Range | None:

@@ -32,12 +32,29 @@ def _digit(c: str) -> bool:
     return "0" <= c <= "9"
 
 
+# DMN 1.5 grammar rule 28 (name start char): beside letters, whole blocks of code points,
+# among them everything beyond the BMP (emoji such as U+1F40E).
+_NAME_BLOCKS = (
+    (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x2FF), (0x370, 0x37D), (0x37F, 0x1FFF),
+    (0x200C, 0x200D), (0x2070, 0x218F), (0x2C00, 0x2FEF), (0x3001, 0xD7FF),
+    (0xF900, 0xFDCF), (0xFDF0, 0xFFFD), (0x10000, 0xEFFFF),
+)  # fmt: skip
+
+
+def _in_blocks(c: str) -> bool:
+    o = ord(c)
+    return o >= 0xC0 and any(a <= o <= b for a, b in _NAME_BLOCKS)
+
+
 def _name_start(c: str) -> bool:
-    return c.isalpha() or c == "_" or c == "$"
+    return c.isalpha() or c == "_" or c == "$" or _in_blocks(c)
 
 
 def _name_part(c: str) -> bool:
-    return c.isalnum() or c == "_" or c == "$" or c in "\u00b7\u0300\u0301\u0302\u0308"
+    return (
+        c.isalnum() or c == "_" or c == "$" or c in "\u00b7\u0300\u0301\u0302\u0308"
+        or _in_blocks(c) or 0x203F <= ord(c) <= 0x2040
+    )  # fmt: skip
 
 
 def tokenize(text: str) -> list[Token]:  # noqa: C901 - a lexer is one loop of cases
@@ -116,7 +133,10 @@ def tokenize(text: str) -> list[Token]:  # noqa: C901 - a lexer is one loop of c
                         buf.append(chr(code))
                         i += 8
                     else:
-                        raise FeelSyntaxError(f"unknown string escape '\\{e}'", text, i)
+                        # Not a FEEL escape: keep the backslash, so regular expressions
+                        # written as "\d+" or "\s" reach matches()/replace() intact.
+                        buf.append("\\" + e)
+                        i += 2
                 else:
                     buf.append(ch)
                     i += 1

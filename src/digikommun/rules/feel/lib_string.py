@@ -7,47 +7,53 @@ from decimal import Decimal
 from typing import Any
 
 from .builtins import builtin
+from .xsd_regex import compile_xsd
 
 
 def _strs(*xs: Any) -> bool:
     return all(type(x) is str for x in xs)
 
 
-def _flags(flags: Any) -> int | None:
-    if flags is None:
-        return 0
-    if type(flags) is not str:
-        return None
-    out = 0
-    for f in flags:
-        if f == "i":
-            out |= re.IGNORECASE
-        elif f == "s":
-            out |= re.DOTALL
-        elif f == "m":
-            out |= re.MULTILINE
-        elif f == "x":
-            out |= re.VERBOSE
-        elif f == "q":
-            pass
-        else:
-            return None
-    return out
-
-
 def _regex(pattern: str, flags: Any) -> re.Pattern[str] | None:
-    f = _flags(flags)
-    if f is None:
+    """The compiled XPath regular expression, or None (FEEL null) if it is invalid."""
+    if flags is not None and type(flags) is not str:
         return None
-    if type(flags) is str and "q" in flags:
-        pattern = re.escape(pattern)
-    # XPath regular expressions: \p{L} style classes are not in Python's re; the common
-    # ones are translated, anything else that fails to compile gives null.
-    pattern = pattern.replace(r"\p{L}", r"[^\W\d_]").replace(r"\p{N}", r"\d")
     try:
-        return re.compile(pattern, f)
-    except re.error:
+        return compile_xsd(pattern, flags or "")
+    except ValueError:
         return None
+
+
+def _replacement(repl: str, groups: int, literal: bool) -> str | None:
+    """An XPath replacement string (``$1``, ``\\$``, ``\\\\``) as a Python one."""
+    if literal:
+        return repl.replace("\\", "\\\\")
+    out: list[str] = []
+    i = 0
+    while i < len(repl):
+        c = repl[i]
+        if c == "\\":
+            if i + 1 >= len(repl) or repl[i + 1] not in "\\$":
+                return None
+            out.append("\\\\" if repl[i + 1] == "\\" else "$")
+            i += 2
+        elif c == "$":
+            j = i + 1
+            while (
+                j < len(repl)
+                and repl[j].isdigit()
+                and (j == i + 1 or int(repl[i + 1 : j + 1]) <= groups)
+            ):
+                j += 1
+            if j == i + 1:
+                return None
+            n = int(repl[i + 1 : j])
+            out.append(f"\\g<{n}>" if n <= groups else "")
+            i = j
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
 
 
 @builtin("substring", "string, start position, length", min_args=2)
@@ -126,9 +132,10 @@ def _replace(s: Any, pattern: Any, repl: Any, flags: Any = None) -> Any:
     rx = _regex(pattern, flags)
     if rx is None:
         return None
-    # XPath writes group references as $1; Python as \g<1>.
-    py_repl = re.sub(r"\$(\d+)", r"\\g<\1>", repl.replace("\\", "\\\\").replace("\\\\$", "$"))
-    return rx.sub(py_repl, s)
+    if rx.search("") is not None:
+        return None  # XPath: a pattern that matches the empty string is an error
+    py_repl = _replacement(repl, rx.groups, type(flags) is str and "q" in flags)
+    return None if py_repl is None else rx.sub(py_repl, s)
 
 
 @builtin("split", "string, delimiter")
@@ -136,7 +143,19 @@ def _split(s: Any, d: Any) -> Any:
     if not _strs(s, d):
         return None
     rx = _regex(d, None)
-    return None if rx is None else rx.split(s)
+    if rx is None or rx.search("") is not None:
+        return None
+    # Groups in the delimiter must not add items, as Python's split would.
+    return [s[a:b] for a, b in _pieces(rx, s)]
+
+
+def _pieces(rx: re.Pattern[str], s: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in rx.finditer(s):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(s)))
+    return out
 
 
 @builtin("string join", "list, delimiter", min_args=1)

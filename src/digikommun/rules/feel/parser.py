@@ -26,6 +26,8 @@ from .parser_base import (  # noqa: F401 - re-exported for the rest of the engin
 )
 from .parser_tests import TestsMixin
 
+_TWO_WORD_PROPERTIES = {("time", "offset"), ("start", "included"), ("end", "included")}
+
 
 class Parser(TestsMixin):
     def expression(self) -> A.Node:
@@ -129,7 +131,7 @@ class Parser(TestsMixin):
         while True:
             nxt = self.peek()
             # ``]1..5[`` ends a range with '[': a '[' with nothing after it is not a filter.
-            ends = nxt.kind == EOF or (nxt.kind == OP and nxt.text in (",", ")", "]"))
+            ends = nxt.kind == EOF or (nxt.kind == OP and nxt.text in (",", ")", "]", ".", "}"))
             if self.at("[") and not ends:
                 self.i += 1
                 cond = self.expression()
@@ -140,6 +142,13 @@ class Parser(TestsMixin):
                 t = self.tok
                 if t.kind != NAME:
                     self.fail("expected a name after '.'")
+                two = (t.text, self.peek().text)
+                if two in _TWO_WORD_PROPERTIES:
+                    # ``time offset``, ``start included``: properties (DMN 1.5 Tables 68
+                    # and 70), whatever names in scope begin with the same word.
+                    self.i += 2
+                    node = A.Path(node, " ".join(two))
+                    continue
                 known = self.match_known()
                 if known is not None:
                     self.i += known[1]
@@ -222,13 +231,19 @@ class Parser(TestsMixin):
             if t.text == "?":
                 self.i += 1
                 return A.Name("?")
+            if t.text in ("=", "!="):
+                # DMN 1.5 §10.3.2.7: ``(=10)`` and ``(!=10)`` are range values too.
+                self.i += 1
+                v = self.additive()
+                return A.RangeLit(v, v, t.text == "=", t.text == "=", t.text)
             if t.text in ("<", "<=", ">", ">="):
                 # A unary comparison used as a range value: ``< 5`` is ``(null..5)``.
                 self.i += 1
                 v = self.additive()
+                # ``op`` marks the unary form: ``(< 10)`` is not equal to ``(null..10)``.
                 if t.text[0] == "<":
-                    return A.RangeLit(None, v, False, t.text == "<=")
-                return A.RangeLit(v, None, t.text == ">=", False)
+                    return A.RangeLit(None, v, False, t.text == "<=", t.text)
+                return A.RangeLit(v, None, t.text == ">=", False, t.text)
             self.fail("expected an expression")
         if t.kind == NAME:
             w = t.text

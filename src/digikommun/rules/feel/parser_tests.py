@@ -58,7 +58,7 @@ class TestsMixin(TokenStream):
             self.i += 1
             return A.UCompare(t.text, self.additive())
         e = sub()
-        if isinstance(e, A.RangeLit) and e.start is not None and e.end is not None:
+        if isinstance(e, A.RangeLit) and e.start is not None and e.end is not None and not e.op:
             return A.URange(e)
         return A.UExpr(e)
 

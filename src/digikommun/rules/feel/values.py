@@ -54,10 +54,16 @@ class Range:
     end: Any
     start_included: bool = True
     end_included: bool = True
+    # DMN 1.5 §10.3.2.7: ``(< 10)``, ``(=10)``, ``(!=10)`` are ranges too, equal only to
+    # ranges written the same way; ``op`` keeps the operator ("" for an interval).
+    op: str = ""
 
     def contains(self, v: Any) -> bool | None:
         if v is None:
             return None
+        if self.op == "=" or self.op == "!=":
+            r = equals(v, self.start)
+            return r if r is None or self.op == "=" else not r
         if self.start is not None:
             c = compare(self.start, v)
             if c is None:
@@ -279,6 +285,9 @@ def to_str(v: Any) -> str:
     if t is dict:
         return "{" + ", ".join(f"{k}: {to_str_inner(x)}" for k, x in v.items()) + "}"
     if t is Range:
+        if v.op:
+            point = v.end if v.op[0] == "<" else v.start
+            return f"{v.op} {to_str_inner(point)}"
         s = "[" if v.start_included else "("
         e = "]" if v.end_included else ")"
         return f"{s}{to_str_inner(v.start)}..{to_str_inner(v.end)}{e}"
