@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .dmn_boxed_iter import FilterExpr, ForExpr, QuantifiedExpr
 from .errors import FeelSyntaxError, ModelError
 from .feel import ast as A
 from .feel.builtins import BUILTINS, invoke
@@ -121,9 +122,12 @@ class ConditionalExpr:
     else_: Any
 
     def evaluate(self, env: dict[str, Any], matches: list[RuleMatch] | None = None) -> Any:
-        if self.cond.evaluate(env, matches) is True:
+        c = self.cond.evaluate(env, matches)
+        if c is True:
             return self.then.evaluate(env, matches)
-        return self.else_.evaluate(env, matches)
+        if c is False or c is None:
+            return self.else_.evaluate(env, matches)
+        return None  # a condition that is not a boolean (the TCK's boxed conditional)
 
 
 class BoxedCompiler:
@@ -240,9 +244,27 @@ class BoxedCompiler:
                     )
                 )
             return ConditionalExpr(*parts)
+        if kind in ("for", "some", "every", "filter"):
+            return self.iterator(el, kind, local_names, owner)
         raise ModelError(
             f"{owner!r}: unsupported boxed expression <{kind}>", self.loader.source, 1, 1
         )
+
+    def iterator(self, el: ET.Element, kind: str, local_names: set[str], owner: str) -> Any:
+        def part(name: str, names: set[str]) -> Any:
+            pe = _child(el, name)
+            return self.compile(
+                self.first_expression(pe) if pe is not None else None, names, owner
+            )
+
+        source = part("in", local_names)
+        if kind == "filter":
+            return FilterExpr(source, part("match", local_names | {"item"}))
+        var = el.get("iteratorVariable", "")
+        inner = local_names | {var, "partial"}
+        if kind == "for":
+            return ForExpr(var, source, part("return", inner))
+        return QuantifiedExpr(kind == "every", var, source, part("satisfies", inner))
 
     def table(self, el: ET.Element, local_names: set[str], owner: str) -> DecisionTable:
         hp = (el.get("hitPolicy") or "UNIQUE").upper()

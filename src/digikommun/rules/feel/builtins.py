@@ -19,13 +19,20 @@ _MISSING = object()
 
 
 def builtin(
-    name: str, params: str = "", *, variadic: bool = False, min_args: int | None = None
+    name: str,
+    params: str = "",
+    *,
+    variadic: bool = False,
+    min_args: int | None = None,
+    aliases: dict[str, str] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a built-in; ``params`` are its parameter names, comma-separated."""
     names = [p.strip() for p in params.split(",") if p.strip()]
 
     def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
-        BUILTINS[name] = FeelFunction(name, names, fn, variadic=variadic, min_args=min_args)
+        BUILTINS[name] = FeelFunction(
+            name, names, fn, variadic=variadic, min_args=min_args, aliases=aliases
+        )
         return fn
 
     return deco
@@ -37,6 +44,8 @@ def invoke(f: Any, args: list[Any] | None, named: dict[str, Any] | None = None) 
         return None
     params = f.params
     if named is not None:
+        if f.aliases:
+            named = {f.aliases.get(k, k): v for k, v in named.items()}
         if any(k not in params for k in named):
             return None
         vals = [named.get(p, _MISSING) for p in params]

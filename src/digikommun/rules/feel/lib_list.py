@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from .builtins import builtin, invoke
-from .values import D128, compare, equals
+from .values import D128, FeelFunction, compare, equals
 
 
 def _items(args: tuple[Any, ...]) -> list[Any] | None:
@@ -207,20 +207,28 @@ def _remove(xs: Any, pos: Any) -> Any:
     return xs[:i] + xs[i + 1 :]
 
 
-@builtin("list replace", "list, position, newItem")
+@builtin("list replace", "list, position, newItem", aliases={"match": "position"})
 def _list_replace(xs: Any, pos: Any, item: Any) -> Any:
+    """DMN 1.5 §10.3.4.4: replace the item at ``position``, or every item for which
+    ``match(item, newItem)`` is true (a non-boolean answer makes the result null)."""
     if type(xs) is not list:
+        xs = [xs] if xs is not None else None
+    if xs is None:
         return None
     if type(pos) is Decimal:
-        n = len(xs)
-        i = int(pos) - 1 if pos > 0 else n + int(pos)
-        if pos == 0 or i < 0 or i >= n:
+        n, p = len(xs), int(pos)  # a fractional position is truncated, as the TCK expects
+        i = p - 1 if p > 0 else n + p
+        if p == 0 or i < 0 or i >= n:
             return None
         return xs[:i] + [item] + xs[i + 1 :]
+    if type(pos) is not FeelFunction or len(pos.params) != 2:
+        return None
     out = []
     for x in xs:
-        r = invoke(pos, [item, x])
-        out.append(item if r is True else x)
+        r = invoke(pos, [x, item])
+        if type(r) is not bool:
+            return None
+        out.append(item if r else x)
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .builtins import builtin
+from ..errors import RulesError
 from .values import Range, compare
 
 
@@ -169,3 +170,48 @@ def _coincides(a: Any, b: Any) -> Any:
     if type(a) is Range or type(b) is Range:
         return None
     return _eq(a, b)
+
+
+_TEMPORAL_FUNCTIONS = ("date", "time", "date and time", "duration")
+
+
+def _literal_endpoint(n: Any) -> bool:
+    from . import ast as A
+
+    if n is None or isinstance(n, A.Num | A.Str | A.At | A.Null):
+        return True
+    if isinstance(n, A.Neg):
+        return isinstance(n.operand, A.Num)
+    if isinstance(n, A.Call) and isinstance(n.func, A.Name) and not n.named:
+        return n.func.name in _TEMPORAL_FUNCTIONS and all(isinstance(a, A.Str) for a in n.args)
+    return False
+
+
+@builtin("range", "from")
+def _range_from(text: Any) -> Any:
+    """DMN 1.5 §10.3.4.9 ``range(from)``: a range from its literal text, such as
+    ``"[1..3]"`` or ``"(18..21]"`` (the TCK refuses the unary form ``">= 10"``); endpoints
+    are literals or temporal functions of literal strings.  Anything else, or a descending
+    range, is null."""
+    from . import ast as A
+    from .compiler import compile_expr
+    from .parser import build_trie, parse_expression
+
+    if type(text) is not str:
+        return None
+    try:
+        node = parse_expression(text, [build_trie(_TEMPORAL_FUNCTIONS)])
+    except RulesError:
+        return None
+    if not isinstance(node, A.RangeLit) or node.op or not (
+        _literal_endpoint(node.start) and _literal_endpoint(node.end)
+    ):
+        return None
+    r = compile_expr(node)({})
+    if type(r) is not Range or (r.start is None and r.end is None):
+        return None
+    if r.start is not None and r.end is not None:
+        c = compare(r.start, r.end)
+        if c is None or c > 0:
+            return None
+    return r

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -95,6 +95,8 @@ class FeelFunction:
     min_args: int | None = None
     types: Sequence[Any] = field(default_factory=tuple)
     result_type: Any = None
+    # Other names a parameter may be given by (``list replace``: position or match).
+    aliases: Mapping[str, str] | None = None
 
     def __call__(self, *args: Any) -> Any:
         return self.fn(*args)
