@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .dmn_boxed_iter import FilterExpr, ForExpr, QuantifiedExpr
+from .dmn_checks import check_table_constants
 from .errors import FeelSyntaxError, ModelError
 from .feel import ast as A
 from .feel.builtins import BUILTINS, invoke
@@ -135,6 +136,7 @@ class BoxedCompiler:
         self.loader = loader
         self.trie = trie
         self.names_used: dict[str, list[str]] = {}
+        self.output_tests: dict[int, list[Any]] = {}
 
     def const(self, v: Any) -> Const:
         return Const(v)
@@ -148,9 +150,9 @@ class BoxedCompiler:
     def _tries(self, local_names: set[str]) -> list[Trie]:
         return [_BUILTIN_TRIE, self.trie, build_trie(local_names)]
 
-    def _note(self, owner: str, node: Any) -> None:
+    def _note(self, owner: str, node: Any, local_names: set[str]) -> None:
         used = self.names_used.setdefault(owner, [])
-        used += [n for n in free_names(node) if n not in used]
+        used += [n for n in free_names(node) if n not in used and n not in local_names]
 
     def feel(self, text: str, local_names: set[str], owner: str) -> A.Node:
         try:
@@ -159,7 +161,7 @@ class BoxedCompiler:
             raise ModelError(
                 f"{owner!r}: {e.message} in {text!r}", self.loader.source, 1, 1
             ) from None
-        self._note(owner, node)
+        self._note(owner, node, local_names)
         return node
 
     def tests(self, text: str, local_names: set[str], owner: str) -> A.UnaryTests:
@@ -169,7 +171,7 @@ class BoxedCompiler:
             raise ModelError(
                 f"{owner!r}: {e.message} in {text!r}", self.loader.source, 1, 1
             ) from None
-        self._note(owner, node)
+        self._note(owner, node, local_names)
         return node
 
     def compile(self, el: ET.Element | None, local_names: set[str], owner: str) -> Any:  # noqa: C901
@@ -253,9 +255,7 @@ class BoxedCompiler:
     def iterator(self, el: ET.Element, kind: str, local_names: set[str], owner: str) -> Any:
         def part(name: str, names: set[str]) -> Any:
             pe = _child(el, name)
-            return self.compile(
-                self.first_expression(pe) if pe is not None else None, names, owner
-            )
+            return self.compile(self.first_expression(pe) if pe is not None else None, names, owner)
 
         source = part("in", local_names)
         if kind == "filter":
@@ -292,13 +292,17 @@ class BoxedCompiler:
                 )  # type: ignore[union-attr]
             inputs.append(TableInput(text, inp.get("label") or text, fn, allowed))
         outputs: list[TableOutput] = []
+        out_tests: list[Any] = []
         out_els = _children(el, "output")
         for o in out_els:
             name = o.get("name") or (owner if len(out_els) == 1 else o.get("label", ""))
             prio: list[Any] = []
             ov = _child(o, "outputValues")
+            ot = self.loader.types.resolve(o.get("typeRef"))
+            out_tests.append(ot.allowed if ot is not None else None)
             if ov is not None and _child(ov, "text") is not None:
                 ut = self.tests(_child(ov, "text").text or "-", local_names, owner)  # type: ignore[union-attr]
+                out_tests[-1] = compile_tests(ut)
                 for t in ut.tests:
                     if isinstance(t, A.UExpr):
                         prio.append(compile_expr(t.expr)({}))
@@ -337,4 +341,14 @@ class BoxedCompiler:
             rules.append(
                 Rule(r.get("id") or str(i + 1), tests, ttexts, outs, otexts, annotations=notes)
             )
-        return DecisionTable(hp, inputs, outputs, rules, agg, owner)
+        table = DecisionTable(hp, inputs, outputs, rules, agg, owner)
+        self.output_tests[id(table)] = out_tests
+        return table
+
+    def table_warnings(self, table: DecisionTable, type_ref: str | None) -> list[str]:
+        """Literal cells outside their allowed values (for ``digikommun rules check``)."""
+        out_tests = list(self.output_tests.get(id(table), []))
+        if len(out_tests) == 1 and out_tests[0] is None:
+            t = self.loader.types.resolve(type_ref)
+            out_tests[0] = t.allowed if t is not None else None
+        return check_table_constants(table, [i.allowed for i in table.inputs], out_tests)

@@ -12,12 +12,15 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from .dmn_boxed import BoxedCompiler
+from .dmn_imports import imported_names, load_imports
 from .dmn_types import ItemType, TypeRegistry
 from .errors import ModelError
+from .feel.builtins import BUILTINS
 from .feel.compiler import compile_tests
 from .feel.names import free_names
 from .feel.parser import build_trie
 from .model import Bkm, Decision, InputData, Model
+from .tables import DecisionTable
 
 DMN_NAMESPACES = {
     "http://www.omg.org/spec/DMN/20151101/dmn.xsd": "1.1",
@@ -58,11 +61,13 @@ class DmnLoader:
     def __init__(self, source: str) -> None:
         self.source = source
         self.types = TypeRegistry()
+        self.used: dict[str, list[str]] = {}  # decision -> names its logic reads
+        self.warnings: list[str] = []  # what ``digikommun rules check`` prints
 
     def error(self, message: str) -> ModelError:
         return ModelError(message, self.source, 1, 1)
 
-    def load(self, text: str) -> Model:
+    def load(self, text: str, seen: tuple[str, ...] = ()) -> Model:
         try:
             root = ET.fromstring(text)
         except ET.ParseError as e:
@@ -74,13 +79,18 @@ class DmnLoader:
         if ns not in DMN_NAMESPACES:
             raise self.error(f"unknown DMN namespace {ns!r}")
         self.by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
+        _refuse_pmml(self, root)
+        imports = load_imports(self, root, (*seen, root.get("namespace", "")))
         for idef in children(root, "itemDefinition"):
             t = self.item_type(idef)
             self.types.types[t.name] = t
 
-        names: list[str] = []
+        names: list[str] = list(imports)
         for kind in ("inputData", "decision", "businessKnowledgeModel", "decisionService"):
             names += [el.get("name", "") for el in children(root, kind)]
+        declared = set(names)
+        for sub in imports.values():
+            names += imported_names(sub)
         self.boxed = BoxedCompiler(self, build_trie(names))
 
         inputs: dict[str, InputData] = {}
@@ -113,6 +123,17 @@ class DmnLoader:
             from .dmn_services import add_decision_services
 
             add_decision_services(model, services, self)
+        model.imports = imports
+        for d in model.decisions.values():
+            d.undeclared = [
+                n for n in self.used.get(d.id, []) if n not in declared and n not in BUILTINS
+            ]
+        model.warnings = self.warnings
+        model.reports_errors = bool(
+            imports
+            or any(d.undeclared or d.problem for d in model.decisions.values())
+            or any(_has_allowed(t) for t in self.types.types.values())
+        )
         return model
 
     # --- types -------------------------------------------------------------------------
@@ -171,18 +192,25 @@ class DmnLoader:
         var = child(el, "variable")
         type_ref = var.get("typeRef") if var is not None else None
         expr_el = self.boxed.first_expression(el)
+        problem = None
         if expr_el is None:
-            raise self.error(f"decision {name!r} has no expression")
+            # DMN 1.5 §6.3.7: decision logic is optional; evaluating it gives null.
+            problem = f"decision {name!r} has no decision logic; its value is null"
         expr = self.boxed.compile(expr_el, set(), name)
+        if isinstance(expr, DecisionTable):
+            self.warnings += self.boxed.table_warnings(expr, type_ref)
         requires: list[str] = []
         for req in children(el, "informationRequirement"):
             for r in req:
                 target = self.by_id.get(href_id(r))
                 if target is not None and target.get("name"):
                     requires.append(target.get("name", ""))
-        requires += [n for n in self.boxed.names_used.pop(name, []) if n not in requires]
-        d = Decision(name, {"sv": name, "en": name}, expr, requires)
+        used = self.boxed.names_used.pop(name, [])
+        self.used[name] = used
+        requires += [n for n in used if n not in requires]
+        d = Decision(name, {"sv": name, "en": name}, expr, requires, problem=problem)
         d.coerce = self._coercer(type_ref)
+        d.type_ref = type_ref
         return d
 
     def order(self, decisions: list[Decision]) -> list[Decision]:
@@ -207,6 +235,26 @@ class DmnLoader:
         for d in decisions:
             visit(d)
         return out
+
+
+def _has_allowed(t: ItemType) -> bool:
+    return t.allowed is not None or any(_has_allowed(c) for c in t.components.values())
+
+
+def _refuse_pmml(loader: DmnLoader, root: ET.Element) -> None:
+    """PMML (a predictive model invoked as a function) is not supported: say so at load
+    rather than let the invocation evaluate to null."""
+    for el in root.iter():
+        if local(el.tag) in ("functionDefinition", "encapsulatedLogic") and (
+            (el.get("kind") or "").upper() == "PMML"
+        ):
+            owner = next(
+                (p.get("name") for p in root.iter() if el in list(p) and p.get("name")), "?"
+            )
+            raise loader.error(
+                f'{owner!r} invokes a PMML model (functionDefinition kind="PMML"); '
+                f"PMML is not supported"
+            )
 
 
 def load_dmn_text(text: str, source: str = "<dmn>") -> Model:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .diagnostics import report
 from .feel.compiler import Test
-from .feel.values import FeelFunction, Range, YMDuration
+from .feel.values import FeelFunction, Range, YMDuration, to_str
 
 _BASE: dict[str, Callable[[Any], bool]] = {
     "number": lambda v: type(v) is Decimal,
@@ -107,12 +108,17 @@ class TypeRegistry:
             base = base_type_name(t.base)
             if base in _BASE:
                 if not _BASE[base](v):
+                    report(f"{to_str(v)} is not a {base} (type {t.name!r}); it was taken as null")
                     return False, None
             elif base in self.types and base != t.name:
                 ok, v = self._conform(v, self.types[base], depth + 1)
                 if not ok:
                     return False, None
         if t.allowed is not None and not t.allowed(v, {}):
+            report(
+                f"{to_str(v)} is not one of the allowed values of type {t.name!r}; "
+                f"it was taken as null"
+            )
             return False, None
         return True, v
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
+from .diagnostics import collect, stop
+from .dmn_checks import add_dmn_facts, report_decision
 from .errors import EvaluationError
 from .feel.compiler import Fn, Test
 from .feel.temporal import parse_date, parse_datetime
@@ -85,6 +87,11 @@ class Decision:
     explanation: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
     coerce: Any = None  # DMN: conversion of the result to the decision's typeRef
+    # DMN: names the logic reads that the model never declares (Camunda 7 models let the
+    # caller supply them); a problem reported whenever the decision is evaluated.
+    undeclared: list[str] = field(default_factory=list)
+    problem: str | None = None
+    type_ref: str | None = None  # DMN: the declared type (written back on export)
 
 
 @dataclass(slots=True)
@@ -152,6 +159,12 @@ class Model:
     used_parameters: list[str] = field(default_factory=list)
     # Other values every evaluation sees (DMN: imported models, constants).
     constants: dict[str, Any] = field(default_factory=dict)
+    # DMN: evaluation may report errors (see diagnostics.py); YAML models never do.
+    reports_errors: bool = False
+    # DMN: other models imported by name, evaluated with the facts under that name.
+    imports: dict[str, Model] = field(default_factory=dict)
+    # Load-time findings that do not stop loading (``digikommun rules check`` prints them).
+    warnings: list[str] = field(default_factory=list)
     _env_cache: dict[dt.date | None, dict[str, Any]] = field(default_factory=dict, repr=False)
     _one_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     _batch_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
@@ -209,12 +222,31 @@ class Model:
         decisions: Sequence[str] | None = None,
     ) -> Result:
         """Evaluate the model (or only ``decisions`` and what they need) for one case."""
-        if not trace and decisions is None:
+        if self.reports_errors:
+            sink, token = collect()
+            try:
+                result = self._evaluate(facts, as_of, trace, decisions)
+            finally:
+                stop(token)
+            result.errors = sink
+            return result
+        return self._evaluate(facts, as_of, trace, decisions)
+
+    def _evaluate(
+        self,
+        facts: Mapping[str, Any],
+        as_of: dt.date | None,
+        trace: bool,
+        decisions: Sequence[str] | None,
+    ) -> Result:
+        if not trace and decisions is None and not self.reports_errors:
             # Generated code for the common case; None means "take the ordinary path".
             fast = _evaluate_one(self, facts, as_of)
             if fast is not None:
                 return fast
         env = self.fact_env(facts, as_of)
+        if self.reports_errors:
+            add_dmn_facts(self, env, facts)
         if trace:
             # Record which names are read, so the trace lists only parameters really used.
             env = RecordingEnv(env)
@@ -223,6 +255,8 @@ class Model:
         dtraces: list[DecisionTrace] = []
         for d in order:
             matches: list[RuleMatch] | None = [] if trace else None
+            if d.problem is not None or d.undeclared:
+                report_decision(d, facts)
             try:
                 v = d.expression.evaluate(env, matches)
             except RecursionError:

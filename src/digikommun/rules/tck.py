@@ -148,6 +148,14 @@ def _evaluate(model: Model, tc: ET.Element, name: str, facts: dict[str, Any]) ->
     return result.values.get(name)
 
 
+def _tests_model(test_file: Path, model_file: Path) -> bool:
+    """Whether the test file's ``<modelName>`` names this model (true if it names none)."""
+    for el in ET.parse(test_file).getroot():
+        if _local(el.tag) == "modelName" and (el.text or "").strip():
+            return (el.text or "").strip() == model_file.name
+    return True
+
+
 def run_tck(path: str | Path, *, out: TextIO | None = None) -> tuple[int, int]:
     """Run every test case under ``path``; print failures; write tck_results.csv."""
     out = out or sys.stdout
@@ -166,6 +174,8 @@ def run_tck(path: str | Path, *, out: TextIO | None = None) -> tuple[int, int]:
         except (RulesError, OSError) as e:
             model, load_error = None, str(e)
         for tf in tests:
+            if not _tests_model(tf, model_file):
+                continue  # a model imported by the folder's main model
             suite = tf.stem
             if model is None:
                 results = [

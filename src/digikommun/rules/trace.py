@@ -8,7 +8,7 @@ every dated parameter used with its source.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,3 +93,6 @@ class Result:
     facts: Mapping[str, Any] = _EMPTY
     units: Mapping[str, str] = _EMPTY
     labels: Mapping[str, Mapping[str, Mapping[str, str]]] = _EMPTY
+    # Errors met on the way (DMN: null plus an error): an invalid value, an undeclared
+    # name.  A case whose evaluation has any goes to a caseworker.
+    errors: Sequence[str] = ()

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .builtins import builtin
 from ..errors import RulesError
+from .builtins import builtin
 from .values import Range, compare
 
 
@@ -203,8 +203,10 @@ def _range_from(text: Any) -> Any:
         node = parse_expression(text, [build_trie(_TEMPORAL_FUNCTIONS)])
     except RulesError:
         return None
-    if not isinstance(node, A.RangeLit) or node.op or not (
-        _literal_endpoint(node.start) and _literal_endpoint(node.end)
+    if (
+        not isinstance(node, A.RangeLit)
+        or node.op
+        or not (_literal_endpoint(node.start) and _literal_endpoint(node.end))
     ):
         return None
     r = compile_expr(node)({})
