@@ -1,9 +1,13 @@
 """``digikommun rules ...``: command-line tools for decision models.
 
 tck PATH                       run the DMN TCK test cases under PATH
-check FILE...                  load models and report errors (file:line:col: message)
+check [--strict] FILE...       load models; report errors (file:line:col: message) and
+                               warnings (names no input declares, literals outside
+                               their allowed values); --strict fails on warnings
 eval FILE --as-of DATE K=V...  evaluate a model for one case and print the result
-export FILE OUT.dmn            write a model's decision tables as DMN 1.3 XML
+export FILE OUT.dmn [--as-of DATE | --all-dates]
+                               write a model as DMN 1.3 XML, parameters as valid on
+                               DATE or all dated values (input 'evaluation date')
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import json
 import sys
 from collections.abc import Sequence
 
+from .dmn_checks import model_warnings
 from .errors import RulesError
 from .explain import explain
 from .jsonable import to_jsonable
@@ -25,8 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     t = sub.add_parser("tck", help="run DMN TCK test cases")
     t.add_argument("path")
-    c = sub.add_parser("check", help="load models and report errors")
+    c = sub.add_parser("check", help="load models and report errors and warnings")
     c.add_argument("files", nargs="+")
+    c.add_argument("--strict", action="store_true", help="fail on warnings too")
     e = sub.add_parser("eval", help="evaluate a model for one case")
     e.add_argument("file")
     e.add_argument("--as-of", default=dt.date.today().isoformat())
@@ -35,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     x = sub.add_parser("export", help="write DMN 1.3 XML")
     x.add_argument("file")
     x.add_argument("out")
+    when = x.add_mutually_exclusive_group()
+    when.add_argument("--as-of", help="parameters as valid on this date (default today)")
+    when.add_argument(
+        "--all-dates",
+        action="store_true",
+        help="every dated parameter value, chosen by the input 'evaluation date'",
+    )
     return p
 
 
@@ -62,10 +75,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = 0
         for f in args.files:
             try:
-                load_model(f)
-                print(f"{f}: ok")
+                model = load_model(f)
             except RulesError as err:
                 print(err, file=sys.stderr)
+                status = 1
+                continue
+            warnings = model_warnings(model)
+            for w in warnings:
+                print(f"{f}: warning: {w}")
+            print(f"{f}: ok" + (f" ({len(warnings)} warnings)" if warnings else ""))
+            if warnings and args.strict:
                 status = 1
         return status
     if args.command == "eval":
@@ -85,8 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "export":
         from .dmn_export import export_dmn
 
+        try:
+            as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+        except ValueError:
+            parser.error(f"--as-of must be a date like 2026-01-31, got {args.as_of!r}")
         with open(args.out, "w", encoding="utf-8") as f:
-            f.write(export_dmn(load_model(args.file)))
+            f.write(export_dmn(load_model(args.file), as_of, all_dates=args.all_dates))
         return 0
     return 2
 

@@ -314,6 +314,7 @@ class BoxedCompiler:
                 )  # type: ignore[union-attr]
             outputs.append(TableOutput(name, prio, default))
         rules: list[Rule] = []
+        columns = [a.get("name", "") for a in _children(el, "annotation")]
         for i, r in enumerate(_children(el, "rule")):
             tests, ttexts, outs, otexts = [], [], [], []
             for ie in _children(r, "inputEntry"):
@@ -333,14 +334,26 @@ class BoxedCompiler:
                     1,
                     1,
                 )
+            # An annotationEntry belongs to the table's annotation column at its position.
             notes = {
-                a.get("name", ""): (_child(a, "text").text or "")  # type: ignore[union-attr]
-                for a in _children(r, "annotationEntry")
+                (columns[k] if k < len(columns) else a.get("name", "")): (
+                    _child(a, "text").text or ""  # type: ignore[union-attr]
+                )
+                for k, a in enumerate(_children(r, "annotationEntry"))
                 if _child(a, "text") is not None
             }
+            # Annotations written by ``digikommun rules export`` come back as what they were.
+            explanation = {
+                lang: notes[f"explain ({lang})"]
+                for lang in ("sv", "en")
+                if notes.get(f"explain ({lang})")
+            }
             rules.append(
-                Rule(r.get("id") or str(i + 1), tests, ttexts, outs, otexts, annotations=notes)
-            )
+                Rule(
+                    r.get("id") or str(i + 1), tests, ttexts, outs, otexts,
+                    notes.get("legal") or None, explanation, annotations=notes,
+                )
+            )  # fmt: skip
         table = DecisionTable(hp, inputs, outputs, rules, agg, owner)
         self.output_tests[id(table)] = out_tests
         return table

@@ -47,8 +47,9 @@ def report_decision(d: Decision, facts: Mapping[str, Any]) -> None:
             )
 
 
-def undeclared_warnings(model: Model) -> list[str]:
-    """What ``digikommun rules check`` prints about names no input declares."""
+def model_warnings(model: Model) -> list[str]:
+    """What ``digikommun rules check`` prints: names no input declares, decisions without
+    logic, literal table cells outside their allowed values."""
     out = []
     for d in model.decisions.values():
         for n in d.undeclared:
@@ -58,7 +59,7 @@ def undeclared_warnings(model: Model) -> list[str]:
             )
         if d.problem:
             out.append(d.problem)
-    return out
+    return out + list(model.warnings)
 
 
 def check_table_constants(

@@ -8,6 +8,7 @@ by local name, so every DMN namespace version is read the same way.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -209,6 +210,7 @@ class DmnLoader:
         self.used[name] = used
         requires += [n for n in used if n not in requires]
         d = Decision(name, {"sv": name, "en": name}, expr, requires, problem=problem)
+        _read_description(d, _desc(el))
         d.coerce = self._coercer(type_ref)
         d.type_ref = type_ref
         return d
@@ -235,6 +237,30 @@ class DmnLoader:
         for d in decisions:
             visit(d)
         return out
+
+
+_DESC_LINE = re.compile(r"^(title|explain) \((sv|en)\): (.*)$|^(legal|unit): (.*)$")
+
+
+def _desc(el: ET.Element) -> str:
+    d = child(el, "description")
+    return (d.text or "") if d is not None else ""
+
+
+def _read_description(d: Decision, text: str) -> None:
+    """Titles, explanations, legal reference and unit as ``rules export`` writes them."""
+    for line in text.splitlines():
+        m = _DESC_LINE.match(line.strip())
+        if m is None:
+            continue
+        if m.group(1) == "title":
+            d.title[m.group(2)] = m.group(3)
+        elif m.group(1) == "explain":
+            d.explanation[m.group(2)] = m.group(3)
+        elif m.group(4) == "legal":
+            d.legal = m.group(5)
+        else:
+            d.unit = m.group(5)
 
 
 def _has_allowed(t: ItemType) -> bool:
