@@ -44,11 +44,13 @@ def automated_decision(*, case_id: int) -> str:
         )
         outcome = outputs.get("outcome")
         trace = to_jsonable(result.trace)
-        if outcome not in ("approved", "rejected"):
+        # An evaluation that met an error (DMN: null plus an error) is never decided alone.
+        if outcome not in ("approved", "rejected") or result.errors:
             case_services.case_send_to_review(
                 case=case,
                 recommendation={
                     "outputs": to_jsonable(outputs),
+                    "errors": list(result.errors),
                     "trace": trace,
                     "explanation": {lang: explain(result, lang) for lang in ("sv", "en")},
                 },
