@@ -12,6 +12,7 @@ import decimal
 from decimal import Decimal
 from typing import Any
 
+from .bce import BCE_TYPES, shifted
 from .values import D128, YMDuration
 
 
@@ -43,8 +44,10 @@ def _time_shift(t: dt.time, td: dt.timedelta) -> dt.time:
     return r.time().replace(tzinfo=t.tzinfo)
 
 
-def add(a: Any, b: Any) -> Any:
+def add(a: Any, b: Any, _retry: bool = True) -> Any:
     ta, tb = type(a), type(b)
+    if ta in BCE_TYPES or tb in BCE_TYPES:
+        return shifted(add, a, b)
     try:
         if ta is Decimal and tb is Decimal:
             return D128.add(a, b)
@@ -71,6 +74,9 @@ def add(a: Any, b: Any) -> Any:
         if ta is dt.time and tb is dt.timedelta:
             return _time_shift(a, b)
     except (ArithmeticError, OverflowError, ValueError):
+        # A date before year 1 (``@"0001-01-01" - @"P1D"``) is worked out shifted.
+        if _retry and ta in (dt.date, dt.datetime):
+            return shifted(lambda x, y: add(x, y, False), a, b)
         return None
     return None
 
@@ -88,6 +94,8 @@ def neg(a: Any) -> Any:
 
 def sub(a: Any, b: Any) -> Any:
     ta, tb = type(a), type(b)
+    if ta in BCE_TYPES or tb in BCE_TYPES:
+        return shifted(sub, a, b)
     try:
         if ta is Decimal and tb is Decimal:
             return D128.subtract(a, b)
@@ -104,8 +112,12 @@ def sub(a: Any, b: Any) -> Any:
         if ta is dt.date and tb is dt.date:
             return _as_datetime(a) - _as_datetime(b)
         if {ta, tb} == {dt.date, dt.datetime}:
-            x = a if ta is dt.datetime else _as_datetime(a).replace(tzinfo=b.tzinfo)
-            y = b if tb is dt.datetime else _as_datetime(b).replace(tzinfo=a.tzinfo)
+            # A date is its midnight in UTC (as the TCK's 0100-arithmetic expects); a
+            # local date and time has no distance to it.
+            x = a if ta is dt.datetime else _as_datetime(a).replace(tzinfo=dt.UTC)
+            y = b if tb is dt.datetime else _as_datetime(b).replace(tzinfo=dt.UTC)
+            if x.tzinfo is None or y.tzinfo is None:
+                return None
             return x - y
         if ta is dt.time and tb is dt.time:
             if (a.tzinfo is None) != (b.tzinfo is None):

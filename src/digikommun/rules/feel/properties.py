@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from .bce import SHIFT, BceDate, BceDateTime, plain
 from .ops import seconds_td
 from .values import Range, YMDuration
 
@@ -22,6 +23,8 @@ def _offset(v: dt.time | dt.datetime) -> Any:
 
 def property_of(v: Any, name: str) -> Any:  # noqa: C901 - a table of properties
     t = type(v)
+    if t is BceDate or t is BceDateTime:
+        return Decimal(v.year - SHIFT) if name == "year" else property_of(plain(v), name)
     if t is dt.date or t is dt.datetime:
         if name == "year":
             return Decimal(v.year)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .bce import BceDate, BceDateTime, make_date
 from .values import YMDuration
 
 _DATE = re.compile(r"(-?\d{4,9})-(\d\d)-(\d\d)")
@@ -25,10 +26,7 @@ def parse_date(s: str) -> dt.date | None:
     m = _DATE.fullmatch(s)
     if not m:
         return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
+    return make_date(int(m[1]), int(m[2]), int(m[3]))
 
 
 def parse_zone(z: str | None) -> dt.tzinfo | None | bool:
@@ -78,7 +76,9 @@ def parse_time(s: str) -> dt.time | None:
 def parse_datetime(s: str) -> dt.datetime | None:
     if "T" not in s:
         d = parse_date(s)
-        return None if d is None else dt.datetime(d.year, d.month, d.day)
+        if d is None:
+            return None
+        return (BceDateTime if type(d) is BceDate else dt.datetime)(d.year, d.month, d.day)
     ds, ts = s.split("T", 1)
     d = parse_date(ds)
     m = _TIME.fullmatch(ts)
@@ -89,9 +89,15 @@ def parse_datetime(s: str) -> dt.datetime | None:
         return None
     h, mi, sec, us, tz = p
     try:
-        return dt.datetime(d.year, d.month, d.day, h, mi, sec, us, tzinfo=tz)
+        cls = BceDateTime if type(d) is BceDate else dt.datetime
+        v = cls(d.year, d.month, d.day, h, mi, sec, us, tzinfo=tz)
     except ValueError:
         return None
+    if m[1] == "24":  # 24:00:00 is the midnight that ends the day
+        from .ops import add
+
+        return add(v, dt.timedelta(days=1))
+    return v
 
 
 def parse_duration(s: str) -> dt.timedelta | YMDuration | None:

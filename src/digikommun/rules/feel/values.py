@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .bce import BceDate, BceDateTime, plain
+from .bce import to_str as bce_str
+
 # FEEL numbers are IEEE 754-2008 DECIMAL128: 34 significant digits, half-even rounding.
 D128 = decimal.Context(
     prec=34,
@@ -138,9 +141,9 @@ def type_name(v: Any) -> str:
         return "string"
     if t is bool:
         return "boolean"
-    if t is dt.datetime:
+    if t is dt.datetime or t is BceDateTime:
         return "date and time"
-    if t is dt.date:
+    if t is dt.date or t is BceDate:
         return "date"
     if t is dt.time:
         return "time"
@@ -200,6 +203,8 @@ def compare(a: Any, b: Any) -> int | None:
     ta, tb = type(a), type(b)
     if ta is not tb or a is None:
         return None
+    if ta is BceDate or ta is BceDateTime:
+        return compare(plain(a), plain(b))
     if ta is Decimal or ta is str or ta is dt.date or ta is dt.timedelta or ta is YMDuration:
         return -1 if a < b else (1 if a > b else 0)
     if ta is dt.datetime:
@@ -222,6 +227,8 @@ def equals(a: Any, b: Any) -> bool | None:
     ta, tb = type(a), type(b)
     if ta is not tb:
         return None
+    if ta is BceDate or ta is BceDateTime:
+        return equals(plain(a), plain(b))
     if ta is list:
         if len(a) != len(b):
             return False
@@ -280,6 +287,8 @@ def to_str(v: Any) -> str:
         return time_str(v)
     if t is dt.timedelta:
         return duration_str(v)
+    if t is BceDate or t is BceDateTime:
+        return bce_str(v)
     if t is YMDuration:
         return str(v)
     if t is list:
