@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .diagnostics import report
+from .feel.bce import BceDate, BceDateTime
 from .feel.compiler import Test
 from .feel.values import FeelFunction, Range, YMDuration, to_str
 
@@ -21,10 +22,10 @@ _BASE: dict[str, Callable[[Any], bool]] = {
     "number": lambda v: type(v) is Decimal,
     "string": lambda v: type(v) is str,
     "boolean": lambda v: type(v) is bool,
-    "date": lambda v: type(v) is dt.date,
+    "date": lambda v: type(v) is dt.date or type(v) is BceDate,
     "time": lambda v: type(v) is dt.time,
-    "date and time": lambda v: type(v) is dt.datetime,
-    "dateTime": lambda v: type(v) is dt.datetime,
+    "date and time": lambda v: type(v) is dt.datetime or type(v) is BceDateTime,
+    "dateTime": lambda v: type(v) is dt.datetime or type(v) is BceDateTime,
     "days and time duration": lambda v: type(v) is dt.timedelta,
     "dayTimeDuration": lambda v: type(v) is dt.timedelta,
     "years and months duration": lambda v: type(v) is YMDuration,

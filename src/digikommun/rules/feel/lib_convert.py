@@ -7,6 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .bce import make_date
 from .builtins import builtin
 from .temporal import parse_date, parse_datetime, parse_duration, parse_time, parse_zone
 from .values import YMDuration, to_str
@@ -53,16 +54,13 @@ def _int(x: Any) -> int | None:
     return int(x)
 
 
-@builtin("date", "from, month, day", min_args=1)
+@builtin("date", "from, month, day", min_args=1, aliases={"year": "from"})
 def _date(a: Any, month: Any = None, day: Any = None) -> Any:
     if month is not None or day is not None:
         y, m, d = _int(a), _int(month), _int(day)
         if y is None or m is None or d is None:
             return None
-        try:
-            return dt.date(y, m, d)
-        except ValueError:
-            return None
+        return make_date(y, m, d)
     if type(a) is str:
         return parse_date(a)
     if type(a) is dt.datetime:
@@ -104,7 +102,7 @@ def _time(a: Any, minute: Any = None, second: Any = None, offset: Any = None) ->
     return None
 
 
-@builtin("date and time", "from, time", min_args=1)
+@builtin("date and time", "from, time", min_args=1, aliases={"date": "from"})
 def _date_and_time(a: Any, t: Any = None) -> Any:
     if t is not None:
         if type(a) not in (dt.date, dt.datetime) or type(t) is not dt.time:
