@@ -16,7 +16,7 @@ from .diagnostics import report
 from .errors import FeelSyntaxError
 from .feel.compiler import Test, constant_value
 from .feel.parser import parse_expression
-from .feel.values import to_feel, to_str
+from .feel.values import to_feel, to_str_inner
 from .tables import DecisionTable
 
 if TYPE_CHECKING:
@@ -108,6 +108,6 @@ def _bad_constant(text: str, allowed: Test | None) -> str | None:
     if not ok or v is None:
         return None
     try:
-        return None if allowed(v, {}) else to_str(v)
+        return None if allowed(v, {}) else to_str_inner(v)
     except Exception:  # noqa: BLE001 - a check that cannot decide says nothing
         return None

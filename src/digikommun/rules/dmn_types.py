@@ -16,7 +16,7 @@ from typing import Any
 from .diagnostics import report
 from .feel.bce import BceDate, BceDateTime
 from .feel.compiler import Test
-from .feel.values import FeelFunction, Range, YMDuration, to_str
+from .feel.values import FeelFunction, Range, YMDuration, to_str_inner
 
 _BASE: dict[str, Callable[[Any], bool]] = {
     "number": lambda v: type(v) is Decimal,
@@ -109,7 +109,9 @@ class TypeRegistry:
             base = base_type_name(t.base)
             if base in _BASE:
                 if not _BASE[base](v):
-                    report(f"{to_str(v)} is not a {base} (type {t.name!r}); it was taken as null")
+                    report(
+                        f"{to_str_inner(v)} is not a {base} (type {t.name!r}); it was taken as null"
+                    )
                     return False, None
             elif base in self.types and base != t.name:
                 ok, v = self._conform(v, self.types[base], depth + 1)
@@ -117,7 +119,7 @@ class TypeRegistry:
                     return False, None
         if t.allowed is not None and not t.allowed(v, {}):
             report(
-                f"{to_str(v)} is not one of the allowed values of type {t.name!r}; "
+                f"{to_str_inner(v)} is not one of the allowed values of type {t.name!r}; "
                 f"it was taken as null"
             )
             return False, None
