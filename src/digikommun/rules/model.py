@@ -222,6 +222,11 @@ class Model:
         decisions: Sequence[str] | None = None,
     ) -> Result:
         """Evaluate the model (or only ``decisions`` and what they need) for one case."""
+        if not trace and decisions is None and not self.reports_errors:
+            # Generated code for the common case; None means "take the ordinary path".
+            fast = _evaluate_one(self, facts, as_of)
+            if fast is not None:
+                return fast
         if self.reports_errors:
             sink, token = collect()
             try:
@@ -239,11 +244,6 @@ class Model:
         trace: bool,
         decisions: Sequence[str] | None,
     ) -> Result:
-        if not trace and decisions is None and not self.reports_errors:
-            # Generated code for the common case; None means "take the ordinary path".
-            fast = _evaluate_one(self, facts, as_of)
-            if fast is not None:
-                return fast
         env = self.fact_env(facts, as_of)
         if self.reports_errors:
             add_dmn_facts(self, env, facts)

@@ -46,13 +46,13 @@ def _time_shift(t: dt.time, td: dt.timedelta) -> dt.time:
 
 def add(a: Any, b: Any, _retry: bool = True) -> Any:
     ta, tb = type(a), type(b)
-    if ta in BCE_TYPES or tb in BCE_TYPES:
-        return shifted(add, a, b)
     try:
         if ta is Decimal and tb is Decimal:
             return D128.add(a, b)
         if a is None or b is None:
             return None
+        if ta in BCE_TYPES or tb in BCE_TYPES:
+            return shifted(add, a, b)
         if ta is str and tb is str:
             return a + b
         if ta is dt.timedelta and tb is dt.timedelta:
@@ -94,13 +94,13 @@ def neg(a: Any) -> Any:
 
 def sub(a: Any, b: Any) -> Any:
     ta, tb = type(a), type(b)
-    if ta in BCE_TYPES or tb in BCE_TYPES:
-        return shifted(sub, a, b)
     try:
         if ta is Decimal and tb is Decimal:
             return D128.subtract(a, b)
         if a is None or b is None:
             return None
+        if ta in BCE_TYPES or tb in BCE_TYPES:
+            return shifted(sub, a, b)
         if ta is dt.timedelta and tb is dt.timedelta:
             return a - b
         if ta is YMDuration and tb is YMDuration:

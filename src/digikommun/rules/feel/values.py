@@ -203,10 +203,10 @@ def compare(a: Any, b: Any) -> int | None:
     ta, tb = type(a), type(b)
     if ta is not tb or a is None:
         return None
-    if ta is BceDate or ta is BceDateTime:
-        return compare(plain(a), plain(b))
     if ta is Decimal or ta is str or ta is dt.date or ta is dt.timedelta or ta is YMDuration:
         return -1 if a < b else (1 if a > b else 0)
+    if ta is BceDate or ta is BceDateTime:
+        return compare(plain(a), plain(b))
     if ta is dt.datetime:
         pair = _dt_comparable(a, b)
         if pair is None:
@@ -227,6 +227,8 @@ def equals(a: Any, b: Any) -> bool | None:
     ta, tb = type(a), type(b)
     if ta is not tb:
         return None
+    if ta is Decimal or ta is str or ta is bool:
+        return a == b
     if ta is BceDate or ta is BceDateTime:
         return equals(plain(a), plain(b))
     if ta is list:
