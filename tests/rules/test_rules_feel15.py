@@ -204,3 +204,7 @@ def test_list_replace(text, expected):
 )
 def test_dates_before_year_one(text, expected):
     assert feel(text) == expected
+
+
+def test_string_of_a_context_quotes_keys_that_are_not_names():
+    assert feel('string({"{": "foo", a: 1})') == '{"{": "foo", a: 1}'

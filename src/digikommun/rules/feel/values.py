@@ -296,7 +296,7 @@ def to_str(v: Any) -> str:
     if t is list:
         return "[" + ", ".join(to_str_inner(x) for x in v) + "]"
     if t is dict:
-        return "{" + ", ".join(f"{k}: {to_str_inner(x)}" for k, x in v.items()) + "}"
+        return "{" + ", ".join(f"{_key_str(k)}: {to_str_inner(x)}" for k, x in v.items()) + "}"
     if t is Range:
         if v.op:
             point = v.end if v.op[0] == "<" else v.start
@@ -305,6 +305,13 @@ def to_str(v: Any) -> str:
         e = "]" if v.end_included else ")"
         return f"{s}{to_str_inner(v.start)}..{to_str_inner(v.end)}{e}"
     return str(v)
+
+
+def _key_str(k: str) -> str:
+    """A context key as written in FEEL: quoted when it could not be read as a name."""
+    if not k or k[0].isdigit() or any(c in '{}[](),:"' for c in k):
+        return to_str_inner(k)
+    return k
 
 
 def to_str_inner(v: Any) -> str:
