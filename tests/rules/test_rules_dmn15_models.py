@@ -215,8 +215,13 @@ def test_undeclared_names_not_supplied_are_null_with_an_error():
     assert len(r.errors) == 2
     assert "'guestCount'" in r.errors[0] and "does not declare" in r.errors[0]
     assert "'guestsWithChildren'" in r.errors[1]
-    # Without trace, too.
+    # Without trace, too; and in a batch the supplied names are used.
     assert model.evaluate({"season": "Summer"}, trace=False).errors == r.errors
+    rows = [{"season": "Winter", "guestCount": 12}, {"season": "Summer"}]
+    assert model.evaluate_batch(rows, as_of=None) == [
+        {"Beverages": "Guinness"},
+        {"Beverages": "Water"},
+    ]
 
 
 # --- allowed values --------------------------------------------------------------------------

@@ -336,6 +336,11 @@ class Model:
         self, rows: Sequence[Mapping[str, Any]] | Mapping[str, Sequence[Any]], *, as_of: dt.date
     ) -> list[dict[str, Any]]:
         """Outputs of the top decision for each row, without trace."""
+        if self.reports_errors:
+            # DMN checks and caller-supplied undeclared names need the ordinary path.
+            if isinstance(rows, Mapping):
+                rows = [dict(zip(rows, vals, strict=True)) for vals in zip(*rows.values())]
+            return [self.evaluate(r, as_of=as_of, trace=False).outputs for r in rows]
         from .batch import evaluate_batch
 
         return evaluate_batch(self, rows, as_of=as_of)
