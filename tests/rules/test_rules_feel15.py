@@ -208,3 +208,27 @@ def test_dates_before_year_one(text, expected):
 
 def test_string_of_a_context_quotes_keys_that_are_not_names():
     assert feel('string({"{": "foo", a: 1})') == '{"{": "foo", a: 1}'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('for i in @"1980-01-01"..@"1980-01-03" return i',
+         [dt.date(1980, 1, 1), dt.date(1980, 1, 2), dt.date(1980, 1, 3)]),
+        ('for i in @"1980-01-03"..@"1980-01-01" return i',
+         [dt.date(1980, 1, 3), dt.date(1980, 1, 2), dt.date(1980, 1, 1)]),
+        ('for i in [@"1980-01-01"..@"1980-01-02"] return i',
+         [dt.date(1980, 1, 1), dt.date(1980, 1, 2)]),
+        ('for i in ["a".."z"] return i', None),
+        ("for i in [2..1] return i", None),
+        ("for i in (1..4) return i", [Decimal(2), Decimal(3)]),
+    ],
+)  # fmt: skip
+def test_iteration_over_ranges_of_numbers_and_dates(text, expected):
+    # §10.3.2.11: iteration contexts are lists or ranges of numbers or dates.
+    assert feel(text) == expected
+
+
+def test_a_null_entry_is_an_instance_of_any_entry_type():
+    assert feel("{a: null} instance of context<a: string>") is True
+    assert feel("{a: 1} instance of context<a: string>") is False

@@ -339,7 +339,9 @@ class Model:
         if self.reports_errors:
             # DMN checks and caller-supplied undeclared names need the ordinary path.
             if isinstance(rows, Mapping):
-                rows = [dict(zip(rows, vals, strict=True)) for vals in zip(*rows.values())]
+                rows = [
+                    dict(zip(rows, vals, strict=True)) for vals in zip(*rows.values(), strict=True)
+                ]
             return [self.evaluate(r, as_of=as_of, trace=False).outputs for r in rows]
         from .batch import evaluate_batch
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from . import ast as A
 from .builtins import BUILTINS, invoke
+from .iteration import iter_values
 from .ops import ARITH, and3, neg, or3
 from .temporal import parse_temporal
 from .types import instance_of
@@ -171,22 +172,6 @@ def _compare(op: str, fa: Fn, fb: Fn) -> Fn:
     return cmp_fn
 
 
-def _iter_values(src: Any, end: Any, has_end: bool) -> list[Any] | None:
-    if has_end:
-        if type(src) is not Decimal or type(end) is not Decimal:
-            return None
-        a, b = int(src), int(end)
-        step = 1 if b >= a else -1
-        return [Decimal(i) for i in range(a, b + step, step)]
-    if src is None:
-        return None
-    if type(src) is Range and type(src.start) is Decimal and type(src.end) is Decimal:
-        a = int(src.start) + (0 if src.start_included else 1)
-        b = int(src.end) - (0 if src.end_included else 1)
-        return [Decimal(i) for i in range(a, b + 1)]
-    return src if type(src) is list else [src]
-
-
 def _bindings(its: tuple[A.Iteration, ...]) -> list[tuple[str, Fn, Fn | None]]:
     return [
         (it.name, compile_expr(it.source), compile_expr(it.end) if it.end else None) for it in its
@@ -204,7 +189,7 @@ def _for(its: tuple[A.Iteration, ...], body: Fn) -> Fn:
                 out.append(body(e))
                 return True
             name, fs, fe = binds[i]
-            vals = _iter_values(fs(e), fe(e) if fe else None, fe is not None)
+            vals = iter_values(fs(e), fe(e) if fe else None, fe is not None)
             if vals is None:
                 return False
             for x in vals:
@@ -231,7 +216,7 @@ def _quantified(kind: str, its: tuple[A.Iteration, ...], cond: Fn) -> Fn:
                 results.append(cond(e))
                 return
             name, fs, fe = binds[i]
-            vals = _iter_values(fs(e), fe(e) if fe else None, fe is not None) or []
+            vals = iter_values(fs(e), fe(e) if fe else None, fe is not None) or []
             for x in vals:
                 e2 = scope(e)
                 e2[name] = x

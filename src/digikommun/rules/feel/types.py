@@ -27,7 +27,7 @@ def instance_of(v: Any, t: TypeRef) -> bool:
     if name == "context":
         if type(v) is not dict:
             return False
-        return all(k in v and instance_of(v[k], ft) for k, ft in t.fields)
+        return all(k in v and (v[k] is None or instance_of(v[k], ft)) for k, ft in t.fields)
     if name == "range":
         if type(v) is not Range:
             return False
