@@ -232,3 +232,21 @@ def test_iteration_over_ranges_of_numbers_and_dates(text, expected):
 def test_a_null_entry_is_an_instance_of_any_entry_type():
     assert feel("{a: null} instance of context<a: string>") is True
     assert feel("{a: 1} instance of context<a: string>") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("floor(1.56)", Decimal(1)),
+        ("floor(1.56, null)", None),
+        ("round half up(1234.5, null)", None),
+        ("floor(n: 1.56)", Decimal(1)),
+        ('string join("a", "X")', "a"),
+        ('context merge({"a": 1})', {"a": Decimal(1)}),
+        ('context put(context: {x: 1, y: {a: 0}}, keys: ["y", "a"], value: 2)',
+         {"x": Decimal(1), "y": {"a": Decimal(2)}}),
+        ('substring("foobar", 3, 3.8)', "oba"),
+    ],
+)  # fmt: skip
+def test_builtin_edge_cases_found_by_the_tck(text, expected):
+    assert feel(text) == expected

@@ -57,6 +57,11 @@ def invoke(f: Any, args: list[Any] | None, named: dict[str, Any] | None = None) 
         need = len(params) if f.min_args is None else f.min_args
         if len(args) > len(params) or len(args) < need:
             return None
+        if f.min_args is not None and f.min_args < len(args) and None in args[f.min_args :]:
+            # An optional argument given as null is not a missing one: ``floor(1.5, null)``
+            # is null (DMN 1.5 §10.3.4), while ``floor(1.5)`` is 1.
+            if explicit_null(f, args, named):
+                return None
     try:
         return f.fn(*args)
     except RulesError:
@@ -65,6 +70,21 @@ def invoke(f: Any, args: list[Any] | None, named: dict[str, Any] | None = None) 
         return None
     except (OverflowError, RecursionError):
         return None
+
+
+# Built-ins whose optional scale given as null makes the result null (the TCK's 1101,
+# 1102, 1141-1144); for the others a null optional argument means "not given".
+_NULL_SCALE = frozenset(
+    {"floor", "ceiling", "round up", "round down", "round half up", "round half down"}
+)
+
+
+def explicit_null(f: FeelFunction, args: list[Any], named: dict[str, Any] | None) -> bool:
+    if f.name not in _NULL_SCALE:
+        return False
+    if named is None:
+        return True
+    return any(named.get(p, _MISSING) is None for p in f.params[f.min_args or 0 :])
 
 
 def _load() -> None:

@@ -43,7 +43,7 @@ def _context(entries: Any) -> Any:
     return out
 
 
-@builtin("context put", "context, key, value")
+@builtin("context put", "context, key, value", aliases={"keys": "key"})
 def _context_put(ctx: Any, key: Any, value: Any) -> Any:
     if type(ctx) is not dict:
         return None
@@ -65,6 +65,8 @@ def _context_put(ctx: Any, key: Any, value: Any) -> Any:
 
 @builtin("context merge", "contexts")
 def _context_merge(ctxs: Any) -> Any:
+    if type(ctxs) is dict:
+        ctxs = [ctxs]  # a single item where a list is expected is a list of one
     if type(ctxs) is not list or any(type(c) is not dict for c in ctxs):
         return None
     out: dict[str, Any] = {}

@@ -68,7 +68,7 @@ def _substring(s: Any, start: Any, length: Any = None) -> Any:
         return s[i:]
     if type(length) is not Decimal:
         return None
-    return s[i : i + int(length.to_integral_value())]
+    return s[i : i + int(length)]  # a fractional length is truncated (TCK 1103)
 
 
 @builtin("string length", "string")
@@ -160,6 +160,8 @@ def _pieces(rx: re.Pattern[str], s: str) -> list[tuple[int, int]]:
 
 @builtin("string join", "list, delimiter", min_args=1)
 def _join(xs: Any, d: Any = None) -> Any:
+    if type(xs) is str:
+        xs = [xs]  # a single item where a list is expected is a list of one
     if type(xs) is not list or (d is not None and type(d) is not str):
         return None
     if any(x is not None and type(x) is not str for x in xs):
