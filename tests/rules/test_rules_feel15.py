@@ -250,3 +250,20 @@ def test_a_null_entry_is_an_instance_of_any_entry_type():
 )  # fmt: skip
 def test_builtin_edge_cases_found_by_the_tck(text, expected):
     assert feel(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("null in [1..10]", None),
+        ("5 in (null..10]", None),
+        ("5 in [1..10]", True),
+        ("null in [null, 1]", True),
+        (
+            "[{item: 1}, {item: 2}, {item: 3}][item >= 2]",
+            [{"item": Decimal(2)}, {"item": Decimal(3)}],
+        ),
+    ],
+)
+def test_null_in_ranges_and_items_called_item(text, expected):
+    assert feel(text) == expected

@@ -71,9 +71,9 @@ class FilterExpr:
         out: list[Any] = []
         for x in xs:
             e = scope(env)
+            e["item"] = x
             if type(x) is dict:
                 e.update(x)
-            e["item"] = x
             r = self.match.evaluate(e, matches)
             if type(r) is not bool:
                 return None

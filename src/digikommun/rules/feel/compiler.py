@@ -12,7 +12,7 @@ from typing import Any
 
 from . import ast as A
 from .builtins import BUILTINS, invoke
-from .iteration import iter_values
+from .iteration import filter_fn, iter_values
 from .ops import ARITH, and3, neg, or3
 from .temporal import parse_temporal
 from .types import instance_of
@@ -104,6 +104,8 @@ def compile_expr(node: A.Node) -> Fn:  # noqa: C901 - one branch per node type
                 return and3(None if c1 is None else c1 <= 0, None if c2 is None else c2 <= 0)
 
             return between_fn
+        case A.In(v, tests) if any(_null_bound(t) for t in tests.tests):
+            return _const(None)  # ``5 in (null..10]``: a range with a null endpoint
         case A.In(v, tests):
             fv, ft = compile_expr(v), compile_tests(tests)
             return lambda env: _in(fv(env), ft, env)
@@ -111,7 +113,7 @@ def compile_expr(node: A.Node) -> Fn:  # noqa: C901 - one branch per node type
             fv = compile_expr(v)
             return lambda env: instance_of(fv(env), t)
         case A.Filter(base, cond):
-            return _filter(compile_expr(base), compile_expr(cond))
+            return filter_fn(compile_expr(base), compile_expr(cond))
         case A.Path(base, name):
             fb = compile_expr(base)
             return lambda env: get_path(fb(env), name)
@@ -125,6 +127,8 @@ def compile_expr(node: A.Node) -> Fn:  # noqa: C901 - one branch per node type
         case A.RangeLit(s, e, si, ei, op) if op:
             fv = compile_expr(s if s is not None else e)  # type: ignore[arg-type]
             return lambda env: _unary_range(op, fv(env))
+        case A.RangeLit(s, e, si, ei) if isinstance(s, A.Null) or isinstance(e, A.Null):
+            return _const(None)  # ``(null..10]``: an endpoint that is null, not unbounded
         case A.RangeLit(s, e, si, ei):
             fs = compile_expr(s) if s is not None else _const(None)
             fe = compile_expr(e) if e is not None else _const(None)
@@ -234,38 +238,15 @@ def _quantified(kind: str, its: tuple[A.Iteration, ...], cond: Fn) -> Fn:
     return q_fn
 
 
+def _null_bound(t: Any) -> bool:
+    return isinstance(t, A.URange) and (
+        isinstance(t.range.start, A.Null) or isinstance(t.range.end, A.Null)
+    )
+
+
 def _in(v: Any, tests: Test, env: dict[str, Any]) -> Any:
-    return tests(v, env)
-
-
-def _filter(fb: Fn, fc: Fn) -> Fn:
-    def filter_fn(env: dict[str, Any]) -> Any:
-        base = fb(env)
-        if base is None:
-            return None
-        if type(base) is not list:
-            base = [base]
-        probe = fc(env)
-        if type(probe) is Decimal:
-            if probe != probe.to_integral_value():
-                return None
-            i = int(probe)
-            if i > 0 and i <= len(base):
-                return base[i - 1]
-            if i < 0 and -i <= len(base):
-                return base[i]
-            return None
-        out = []
-        for x in base:
-            e = scope(env)
-            if type(x) is dict:
-                e.update(x)
-            e["item"] = x
-            if fc(e) is True:
-                out.append(x)
-        return out
-
-    return filter_fn
+    r = tests(v, env)
+    return None if v is None and r is False else r  # null in [1..10] is null
 
 
 def _call(func: A.Node, args: tuple[A.Node, ...], named: Any) -> Fn:

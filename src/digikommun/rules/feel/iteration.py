@@ -1,15 +1,18 @@
-"""What a ``for``/``some``/``every`` iterates over (DMN 1.5 §10.3.2.11): a list, a single
-value, a numeric or date range ``[1..3]``, or ``from..to`` of numbers or dates (counting
-down when ``to`` is smaller).  A range of anything else, or a descending range literal,
-cannot be iterated: null."""
+"""What a ``for``/``some``/``every`` iterates over (DMN 1.5 §10.3.2.11), and what a filter
+keeps (§10.3.2.5).  Iteration contexts: a list, a single value, a numeric or date range
+``[1..3]``, or ``from..to`` of numbers or dates (counting down when ``to`` is smaller).  A
+range of anything else, or a descending range literal, cannot be iterated: null."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from .values import Range
+from .values import Range, scope
+
+Fn = Callable[[dict[str, Any]], Any]
 
 _DAY = dt.timedelta(days=1)
 
@@ -49,3 +52,35 @@ def iter_values(src: Any, end: Any, has_end: bool) -> list[Any] | None:
             return days
         return None
     return src if type(src) is list else [src]
+
+
+def filter_fn(fb: Fn, fc: Fn) -> Fn:
+    """``list[condition]`` or ``list[index]`` (§10.3.2.5)."""
+
+    def run(env: dict[str, Any]) -> Any:
+        base = fb(env)
+        if base is None:
+            return None
+        if type(base) is not list:
+            base = [base]
+        probe = fc(env)
+        if type(probe) is Decimal:
+            if probe != probe.to_integral_value():
+                return None
+            i = int(probe)
+            if i > 0 and i <= len(base):
+                return base[i - 1]
+            if i < 0 and -i <= len(base):
+                return base[i]
+            return None
+        out = []
+        for x in base:
+            e = scope(env)
+            e["item"] = x
+            if type(x) is dict:
+                e.update(x)  # an entry called item wins over the item itself (TCK 0069)
+            if fc(e) is True:
+                out.append(x)
+        return out
+
+    return run
