@@ -287,3 +287,30 @@ def test_a_pmml_import_is_refused_at_load():
     )
     with pytest.raises(ModelError, match="PMML is not supported"):
         load_dmn_text(dmn(literal("d", "1"), imports=imp))
+
+
+# --- conformance of structured values (DMN 1.5 §7.3.2, §10.3.2.9.4) --------------------------
+
+PERSON = dmn(
+    '<itemDefinition name="tPerson"><itemComponent name="name"><typeRef>string</typeRef>'
+    '</itemComponent><itemComponent name="age"><typeRef>number</typeRef></itemComponent>'
+    "</itemDefinition>"
+    '<businessKnowledgeModel id="_k" name="known"><variable name="known"/>'
+    '<encapsulatedLogic><formalParameter name="p" typeRef="tPerson"/>'
+    + le("p != null")
+    + "</encapsulatedLogic></businessKnowledgeModel>"
+    + literal("whole", '{name: "Ada", age: 36}', "tPerson")
+    + literal("partial", '{name: "Ada"}', "tPerson")
+    + literal("call partial", 'known({name: "Ada"})')
+    + literal("call whole", 'known({name: "Ada", age: 36})')
+)
+
+
+def test_a_context_lacking_a_component_does_not_conform():
+    r = load_dmn_text(PERSON).evaluate({})
+    assert r.values["whole"] == {"name": "Ada", "age": Decimal(36)}
+    assert r.values["partial"] is None
+    # A BKM called with a non-conforming argument gives null, not a call with null.
+    assert r.values["call partial"] is None
+    assert r.values["call whole"] is True
+    assert any("lacks components of type 'tPerson'" in e for e in r.errors)

@@ -130,10 +130,14 @@ class DmnLoader:
                 n for n in self.used.get(d.id, []) if n not in declared and n not in BUILTINS
             ]
         model.warnings = self.warnings
+        # Typed values can fail to conform (null plus an error); untyped models without
+        # the other findings keep the generated fast path.
         model.reports_errors = bool(
             imports
-            or any(d.undeclared or d.problem for d in model.decisions.values())
-            or any(_has_allowed(t) for t in self.types.types.values())
+            or self.types.types
+            or any(d.undeclared or d.problem or d.coerce for d in model.decisions.values())
+            or any(i.coerce for i in inputs.values())
+            or any(b.coerce or any(b.param_coerce) for b in bkms.values())
         )
         return model
 
@@ -185,7 +189,8 @@ class DmnLoader:
                 coerce = lambda v, rt=rt: self.types.conform(v, rt)  # noqa: E731
         return Bkm(
             name, [p for p, _ in params], body,
-            [self._coercer(t) for _, t in params], coerce,
+            [self.types.argument(t) if t and t != "Any" else None for _, t in params],
+            coerce,
         )  # fmt: skip
 
     def decision(self, el: ET.Element, bkms: set[str]) -> Decision:
@@ -261,10 +266,6 @@ def _read_description(d: Decision, text: str) -> None:
             d.legal = m.group(5)
         else:
             d.unit = m.group(5)
-
-
-def _has_allowed(t: ItemType) -> bool:
-    return t.allowed is not None or any(_has_allowed(c) for c in t.components.values())
 
 
 def _refuse_pmml(loader: DmnLoader, root: ET.Element) -> None:

@@ -55,6 +55,10 @@ class ItemType:
     function_type: bool = False
 
 
+class NotConforming(Exception):
+    """A BKM argument that does not conform to its parameter's type: the call is null."""
+
+
 class TypeRegistry:
     """Item definitions by name; ``conform(value, typeRef)`` applies DMN's rules."""
 
@@ -78,6 +82,20 @@ class TypeRegistry:
         ok, out = self._conform(v, t, 0)
         return out if ok else None
 
+    def argument(self, type_name: str) -> Callable[[Any], Any]:
+        """A converter for a parameter typed ``type_name`` that raises NotConforming."""
+
+        def convert(v: Any) -> Any:
+            t = self.resolve(type_name)
+            if t is None:
+                return v
+            ok, out = self._conform(v, t, 0)
+            if not ok:
+                raise NotConforming(type_name)
+            return out
+
+        return convert
+
     def _conform(self, v: Any, t: ItemType, depth: int) -> tuple[bool, Any]:
         if v is None or depth > 20:
             return True, v
@@ -98,6 +116,11 @@ class TypeRegistry:
             if type(v) is not dict:
                 return False, None
             out_ctx = dict(v)
+            if any(k not in v for k in t.components):
+                report(
+                    f"{to_str_inner(v)} lacks components of type {t.name!r}; it was taken as null"
+                )
+                return False, None
             for k, ct in t.components.items():
                 if k in v:
                     ok, y = self._conform(v[k], ct, depth + 1)

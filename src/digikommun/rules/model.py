@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from .diagnostics import collect, stop
 from .dmn_checks import add_dmn_facts, report_decision
+from .dmn_types import NotConforming
 from .errors import EvaluationError
 from .feel.compiler import Fn, Test
 from .feel.temporal import parse_date, parse_datetime
@@ -193,7 +194,10 @@ class Model:
             e = dict(env)
             for i, (p, a) in enumerate(zip(bkm.params, args, strict=False)):
                 c = bkm.param_coerce[i] if i < len(bkm.param_coerce) else None
-                e[p] = c(a) if c else a
+                try:
+                    e[p] = c(a) if c else a
+                except NotConforming:
+                    return None  # DMN 1.5 §10.3.2.9.4: a non-conforming argument
             v = bkm.body.evaluate(e, None)
             return bkm.coerce(v) if bkm.coerce else v
 
