@@ -271,17 +271,15 @@ def _read_description(d: Decision, text: str) -> None:
 def _refuse_pmml(loader: DmnLoader, root: ET.Element) -> None:
     """PMML (a predictive model invoked as a function) is not supported: say so at load
     rather than let the invocation evaluate to null."""
-    for el in root.iter():
-        if local(el.tag) in ("functionDefinition", "encapsulatedLogic") and (
-            (el.get("kind") or "").upper() == "PMML"
-        ):
-            owner = next(
-                (p.get("name") for p in root.iter() if el in list(p) and p.get("name")), "?"
-            )
-            raise loader.error(
-                f'{owner!r} invokes a PMML model (functionDefinition kind="PMML"); '
-                f"PMML is not supported"
-            )
+    for owner in root.iter():
+        for el in owner:
+            if local(el.tag) in ("functionDefinition", "encapsulatedLogic") and (
+                (el.get("kind") or "").upper() == "PMML"
+            ):
+                raise loader.error(
+                    f"{owner.get('name') or owner.get('id') or '?'!r} invokes a PMML model "
+                    f'(kind="PMML"); PMML is not supported'
+                )
 
 
 def load_dmn_text(text: str, source: str = "<dmn>") -> Model:

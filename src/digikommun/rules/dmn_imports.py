@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ModelError, RulesError
+from .errors import RulesError
 
 if TYPE_CHECKING:
     from .dmn_import import DmnLoader
@@ -23,7 +23,7 @@ PMML_TYPES = ("http://www.dmg.org/PMML",)
 
 
 def load_imports(loader: DmnLoader, root: ET.Element, seen: tuple[str, ...]) -> dict[str, Model]:
-    from .dmn_import import DmnLoader, children, local
+    from .dmn_import import DmnLoader, children
 
     out: dict[str, Model] = {}
     for imp in children(root, "import"):
@@ -46,7 +46,6 @@ def load_imports(loader: DmnLoader, root: ET.Element, seen: tuple[str, ...]) -> 
         out[name] = model
         for tn, t in sub_loader.types.types.items():
             loader.types.types[f"{name}.{tn}"] = t
-        _ = local
     return out
 
 
@@ -91,6 +90,3 @@ def import_context(model: Model, facts: Any) -> dict[str, Any]:
             v = None
         env[d.id] = d.coerce(v) if d.coerce is not None else v
     return dict(env)
-
-
-_ = ModelError
