@@ -267,3 +267,14 @@ def test_builtin_edge_cases_found_by_the_tck(text, expected):
 )
 def test_null_in_ranges_and_items_called_item(text, expected):
     assert feel(text) == expected
+
+
+def test_years_and_months_duration_counts_dates_only_and_years_before_one():
+    assert feel(
+        'years and months duration(date and time("2014-12-31T23:59:59"),'
+        ' date and time("2016-12-31T00:00:01"))'
+    ) == feel('duration("P2Y")')
+    assert feel(
+        'years and months duration(date and time("-2016-01-30T09:05:00"),'
+        ' date and time("-2017-02-28T02:02:02"))'
+    ) == feel('duration("-P11M")')

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .bce import make_date
+from .bce import BceDate, BceDateTime, actual_year, make_date
 from .builtins import builtin
 from .temporal import parse_date, parse_datetime, parse_duration, parse_time, parse_zone
 from .values import YMDuration, to_str
@@ -126,15 +126,15 @@ def _duration(s: Any) -> Any:
 
 @builtin("years and months duration", "from, to")
 def _ym_duration(a: Any, b: Any) -> Any:
-    if type(a) not in (dt.date, dt.datetime) or type(b) not in (dt.date, dt.datetime):
+    dates = (dt.date, dt.datetime, BceDate, BceDateTime)
+    if type(a) not in dates or type(b) not in dates:
         return None
-    months = (b.year - a.year) * 12 + (b.month - a.month)
+    months = (actual_year(b) - actual_year(a)) * 12 + (b.month - a.month)
 
-    # Count only whole months: a partial month at the end does not count.
+    # Count only whole months: a partial month at the end does not count.  The time of
+    # day does not count (TCK 1121: 2014-12-31T23:59:59 to 2016-12-31T00:00:01 is P2Y).
     def rest(d: dt.date) -> tuple[int, ...]:
-        if type(d) is dt.datetime:
-            return (d.day, d.hour, d.minute, d.second, d.microsecond)
-        return (d.day, 0, 0, 0, 0)
+        return (d.day,)
 
     if months > 0 and rest(b) < rest(a):
         months -= 1
