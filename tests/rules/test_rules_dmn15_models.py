@@ -291,11 +291,13 @@ def test_a_pmml_import_is_refused_at_load():
 
 # --- conformance of structured values (DMN 1.5 §7.3.2, §10.3.2.9.4) --------------------------
 
-PERSON = dmn(
+PERSON_TYPE = (
     '<itemDefinition name="tPerson"><itemComponent name="name"><typeRef>string</typeRef>'
     '</itemComponent><itemComponent name="age"><typeRef>number</typeRef></itemComponent>'
     "</itemDefinition>"
-    '<businessKnowledgeModel id="_k" name="known"><variable name="known"/>'
+)
+PERSON = dmn(
+    PERSON_TYPE + '<businessKnowledgeModel id="_k" name="known"><variable name="known"/>'
     '<encapsulatedLogic><formalParameter name="p" typeRef="tPerson"/>'
     + le("p != null")
     + "</encapsulatedLogic></businessKnowledgeModel>"
@@ -314,3 +316,23 @@ def test_a_context_lacking_a_component_does_not_conform():
     assert r.values["call partial"] is None
     assert r.values["call whole"] is True
     assert any("lacks components of type 'tPerson'" in e for e in r.errors)
+
+
+def test_instance_of_an_item_definition_checks_its_structure_not_its_allowed_values():
+    body = (
+        '<itemDefinition name="t255"><typeRef>number</typeRef>'
+        "<allowedValues><text>[0..255]</text></allowedValues></itemDefinition>"
+        '<itemDefinition name="tNumbers" isCollection="true"><typeRef>number</typeRef>'
+        "</itemDefinition>"
+        + PERSON_TYPE
+        + literal("a", "256 instance of t255")
+        + literal("b", '"256" instance of t255')
+        + literal("c", "[1, 2] instance of tNumbers")
+        + literal("d", '[1, "2"] instance of tNumbers')
+        + literal("e", '{name: "Ada", age: 36, extra: 1} instance of tPerson')
+        + literal("f", '{name: "Ada"} instance of tPerson')
+        + literal("g", '[{name: "Ada", age: 1}] instance of list&lt;tPerson&gt;')
+    )
+    values = load_dmn_text(dmn(body)).evaluate({}).values
+    assert values == {"a": True, "b": False, "c": True, "d": False, "e": True, "f": False,
+                      "g": True}  # fmt: skip

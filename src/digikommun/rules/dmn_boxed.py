@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .dmn_boxed_iter import FilterExpr, ForExpr, QuantifiedExpr
-from .dmn_checks import check_table_constants
+from .dmn_checks import bind_item_types, check_table_constants
 from .errors import FeelSyntaxError, ModelError
 from .feel import ast as A
 from .feel.builtins import BUILTINS, invoke
@@ -162,6 +162,8 @@ class BoxedCompiler:
                 f"{owner!r}: {e.message} in {text!r}", self.loader.source, 1, 1
             ) from None
         self._note(owner, node, local_names)
+        if "instance" in text:
+            node = bind_item_types(node, self.loader.types)
         return node
 
     def tests(self, text: str, local_names: set[str], owner: str) -> A.UnaryTests:

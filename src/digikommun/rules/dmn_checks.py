@@ -9,11 +9,13 @@ column's or type's allowed values, and a decision without logic.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import report
 from .errors import FeelSyntaxError
+from .feel import ast as A
 from .feel.compiler import Test, constant_value
 from .feel.parser import parse_expression
 from .feel.values import to_feel, to_str_inner
@@ -111,3 +113,23 @@ def _bad_constant(text: str, allowed: Test | None) -> str | None:
         return None if allowed(v, {}) else to_str_inner(v)
     except Exception:  # noqa: BLE001 - a check that cannot decide says nothing
         return None
+
+
+def bind_item_types(node: Any, types: Any) -> Any:
+    """The expression with each ``instance of tName`` naming an item definition bound to
+    that definition's test (FEEL alone knows only its own types)."""
+    if isinstance(node, tuple):
+        return tuple(bind_item_types(x, types) for x in node)
+    if not hasattr(node, "__dataclass_fields__"):
+        return node
+    if isinstance(node, A.TypeRef):
+        t = types.types.get(node.name)
+        if t is not None and not node.args and not node.fields:
+            return dataclasses.replace(node, item=lambda v, t=t: types.is_instance(v, t))
+    changes = {}
+    for f in dataclasses.fields(node):
+        v = getattr(node, f.name)
+        b = bind_item_types(v, types)
+        if b is not v:
+            changes[f.name] = b
+    return dataclasses.replace(node, **changes) if changes else node

@@ -82,6 +82,27 @@ class TypeRegistry:
         ok, out = self._conform(v, t, 0)
         return out if ok else None
 
+    def is_instance(self, v: Any, t: ItemType, depth: int = 0) -> bool:
+        """``v instance of t``: the structure of an item definition, not its allowed
+        values (DMN 1.5 §10.3.2.9; TCK 0070: ``256 instance of t255`` is true)."""
+        if v is None or depth > 20:
+            return False
+        if t.collection:
+            elem = ItemType(t.name, t.base, False, None, t.components)
+            return type(v) is list and all(
+                x is None or self.is_instance(x, elem, depth + 1) for x in v
+            )
+        if t.components:
+            return type(v) is dict and all(
+                k in v and (v[k] is None or self.is_instance(v[k], c, depth + 1))
+                for k, c in t.components.items()
+            )
+        base = base_type_name(t.base or "Any")
+        if base in _BASE:
+            return _BASE[base](v)
+        inner = self.types.get(base)
+        return inner is not None and inner is not t and self.is_instance(v, inner, depth + 1)
+
     def argument(self, type_name: str) -> Callable[[Any], Any]:
         """A converter for a parameter typed ``type_name`` that raises NotConforming."""
 

@@ -7,8 +7,9 @@ the output is not pretty, but it always parses back to the same tree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from .values import number_str
 
@@ -124,6 +125,8 @@ class TypeRef:
     args: tuple[TypeRef, ...] = ()
     fields: tuple[tuple[str, TypeRef], ...] = ()
     result: TypeRef | None = None
+    # A DMN item definition's test (set by the DMN loader for names like ``tPerson``).
+    item: Any = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

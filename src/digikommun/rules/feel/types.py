@@ -14,6 +14,8 @@ _ALIASES = {
 
 
 def instance_of(v: Any, t: TypeRef) -> bool:
+    if t.item is not None:
+        return bool(t.item(v))
     name = _ALIASES.get(t.name, t.name)
     if name == "Any":
         return v is not None
