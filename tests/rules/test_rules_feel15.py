@@ -200,6 +200,8 @@ def test_list_replace(text, expected):
         ('@"-2020-03-01" - @"-2020-02-01"', dt.timedelta(days=29)),  # -2020 is a leap year
         ('@"-2021-01-01" < @"-2020-01-01"', True),
         ('@"-2021-01-01" instance of date', True),
+        ('@"-0001-01-01" < @"0001-01-01"', True),
+        ('@"0000-01-01" = @"2000-01-01"', False),
     ],
 )
 def test_dates_before_year_one(text, expected):

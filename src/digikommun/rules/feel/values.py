@@ -202,6 +202,8 @@ def compare(a: Any, b: Any) -> int | None:
     """Order two FEEL values: -1, 0, 1, or None when they are not comparable."""
     ta, tb = type(a), type(b)
     if ta is not tb or a is None:
+        if _ERAS.get(ta, ta) is _ERAS.get(tb, tb) and a is not None:
+            return -1 if ta in _ERAS else 1  # a date before year 1 against one after
         return None
     if ta is Decimal or ta is str or ta is dt.date or ta is dt.timedelta or ta is YMDuration:
         return -1 if a < b else (1 if a > b else 0)
@@ -220,13 +222,16 @@ def compare(a: Any, b: Any) -> int | None:
     return None
 
 
+_ERAS: dict[type, type] = {BceDate: dt.date, BceDateTime: dt.datetime}
+
+
 def equals(a: Any, b: Any) -> bool | None:
     """FEEL ``=``: null = null is true, null = x is false, different types give null."""
     if a is None or b is None:
         return a is None and b is None
     ta, tb = type(a), type(b)
     if ta is not tb:
-        return None
+        return False if _ERAS.get(ta, ta) is _ERAS.get(tb, tb) else None
     if ta is Decimal or ta is str or ta is bool:
         return a == b
     if ta is BceDate or ta is BceDateTime:
