@@ -87,3 +87,14 @@ def test_a_caseworker_of_another_service_sees_no_task(decided):
         decided.diary_number
         in client_for(KARIN).get("/workbench/reconsiderations/").content.decode()
     )
+
+
+def test_the_appeal_form_checks_csrf_after_setting_its_upload_limit(decided):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.get(personnummer=ANNA))
+    response = client.post(
+        f"/my-pages/cases/{decided.pk}/appeal/",
+        {"key": str(uuid.uuid4()), "change_wanted": "x", "grounds": "y"},
+    )
+    assert response.status_code == 403
+    assert not Appeal.objects.exists()

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from digikommun.audit.services import audit_log
 from digikommun.cases.selectors import case_for_applicant
@@ -73,10 +74,18 @@ def _appeal_key(value: str) -> uuid.UUID:
         return uuid.uuid4()
 
 
+@csrf_exempt
 @login_required
 def appeal(request: HttpRequest, case_id: int) -> HttpResponse:
+    # The size limit applies while the upload is read, so it is set before anything reads
+    # the body; CSRF is therefore checked just after, by the protected view below.
     if request.method == "POST":
         install(request, {"attachments": APPEAL_FILES.max_bytes}, APPEAL_FILES.max_bytes)
+    return _appeal(request, case_id)
+
+
+@csrf_protect
+def _appeal(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _own_case(request, case_id)
     p = request.POST
     key = _appeal_key(p.get("key", "")) if request.method == "POST" else uuid.uuid4()
