@@ -98,3 +98,14 @@ def test_the_appeal_form_checks_csrf_after_setting_its_upload_limit(decided):
     )
     assert response.status_code == 403
     assert not Appeal.objects.exists()
+
+
+def test_the_register_extract_holds_requests_and_appeals(decided):
+    anna = client_for(ANNA)
+    anna.post(f"/my-pages/cases/{decided.pk}/ask-a-person/", {"reason": "Hyran är fel"})
+    data = anna.get("/my-pages/register-extract.json").json()
+    mine = data["sections"]["appeals"]
+    assert mine["reconsiderations"][0]["reason"] == "Hyran är fel"
+    assert (
+        "Dina begäranden om omprövning" in anna.get("/my-pages/register-extract/").content.decode()
+    )
