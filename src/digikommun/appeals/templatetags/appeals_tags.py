@@ -61,3 +61,13 @@ def workbench_appeals_panel(context, case):
         and case.status in (Status.DECIDED, Status.CLOSED)
         and may_handle(request.user, case),
     }
+
+
+@register.simple_tag(takes_context=True)
+def appeals_waiting_count(context) -> int:
+    """Open reconsiderations and appeals waiting in the caseworker's services (for the queue)."""
+    user = context["request"].user
+    return (
+        selectors.reconsiderations_open(user=user).count()
+        + selectors.appeals_waiting(user=user).count()
+    )
