@@ -3,9 +3,11 @@ a caseworker confirms or changes the decision (förvaltningslagen 37 §), never 
 detriment unless one of 38 §'s grounds is recorded; a changed decision is a new Decision
 that names the one it replaces; a stale form never overwrites another caseworker's decision."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from digikommun.appeals import services
 from digikommun.appeals.models import Reconsideration
@@ -15,6 +17,9 @@ from digikommun.cases import handling
 from digikommun.cases.models import Case, CaseEvent, Decision
 from digikommun.cases.workflow import Status
 from digikommun.process.models import Timer
+from digikommun.process.scheduler import fire_due_timers
+from digikommun.process.services import CLOSE_AFTER
+from digikommun.process.steps import after_decision
 from tests.conftest import run_pending_tasks
 
 from .conftest import ANNA, ERIK, JOHAN, KARIN, OMAR, person
@@ -169,3 +174,19 @@ def test_a_caseworker_may_start_one_and_others_may_not(decided):
     )
     assert item.origin == "caseworker"
     assert Case.objects.get(pk=decided.pk).status == Status.RECONSIDERING
+
+
+def test_the_closing_timer_waits_for_the_reconsideration_then_closes(decided):
+    after_decision(decision_id=decided.decision.pk)  # the first closing timer
+    item = ask(decided)
+    fire_due_timers(now=timezone.now() + CLOSE_AFTER + datetime.timedelta(days=1))
+    assert Case.objects.get(pk=decided.pk).status == Status.RECONSIDERING
+    services.reconsideration_resolve(
+        reconsideration_id=item.pk,
+        user=person(KARIN),
+        expected_version=item.version,
+        change=False,
+        motivation="Rätt beslut.",
+    )
+    fire_due_timers(now=timezone.now() + 2 * CLOSE_AFTER + datetime.timedelta(days=1))
+    assert Case.objects.get(pk=decided.pk).status == Status.CLOSED

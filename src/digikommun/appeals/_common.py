@@ -69,10 +69,12 @@ def _deadline(days: int) -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=days)
 
 
-def _close_later(case: Case, subject_id: int) -> None:
-    """A closing timer once an appeal or a reconsideration is over (the first one may have
-    fired while it was open, and left the case alone). Negative subject ids keep these apart
-    from the timers of decisions, which use the decision's id."""
+def _close_later(case: Case, *, reconsideration_id: int = 0, appeal_id: int = 0) -> None:
+    """A closing timer once a reconsideration or an appeal is over (the first one may have
+    fired while it was open, and left the case alone). Its subject id is negative, so it never
+    meets the timers of decisions (which use the decision's id): -2n for reconsideration n,
+    -(2n + 1) for appeal n."""
+    subject_id = -2 * reconsideration_id if reconsideration_id else -(2 * appeal_id + 1)
     from digikommun.process.models import Timer
     from digikommun.process.services import timer_set
 

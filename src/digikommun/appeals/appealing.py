@@ -220,7 +220,7 @@ def appeal_reject_late(
         "rejection_letter_sha256",
     )
     _case_to(case, Status.DECIDED, Actor.CASEWORKER)
-    _close_later(case, -appeal.pk)
+    _close_later(case, appeal_id=appeal.pk)
     _event(case, CaseEvent.Kind.APPEAL_REJECTED, user, appeal=appeal.pk)
     audit_log(
         actor=user,
@@ -264,7 +264,7 @@ def appeal_record_judgment(
     appeal.judgment_on, appeal.closed_at = judged_on, timezone.now()
     _bump(appeal, "status", "judgment", "judgment_text", "judgment_on", "closed_at")
     _case_to(case, Status.DECIDED, Actor.CASEWORKER)
-    _close_later(case, -appeal.pk)
+    _close_later(case, appeal_id=appeal.pk)
     _event(case, CaseEvent.Kind.COURT_JUDGMENT, user, appeal=appeal.pk, judgment=judgment)
     audit_log(
         actor=user,

@@ -197,7 +197,7 @@ def reconsideration_resolve(
     elif case.status == Status.RECONSIDERING:
         _case_to(case, Status.DECIDED, Actor.CASEWORKER)
         if not change:  # a changed decision gets its closing timer from after_decision
-            _close_later(case, -item.pk - 10**9)
+            _close_later(case, reconsideration_id=item.pk)
     return item
 
 
