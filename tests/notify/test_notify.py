@@ -28,7 +28,7 @@ def decided_case(language: str = "sv") -> Case:
     case = submitted_case("ekonomiskt-bistand", BISTAND, language=language)
     assert automated_decision(case_id=case.pk) == "approved"
     run_pending_tasks()
-    return Case.objects.select_related("decision", "applicant").get(pk=case.pk)
+    return Case.objects.select_related("applicant").prefetch_related("decisions").get(pk=case.pk)
 
 
 def delivery(case: Case, event: str) -> Delivery:

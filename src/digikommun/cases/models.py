@@ -93,6 +93,16 @@ class Case(models.Model):
     def diary_number(self) -> str:
         return f"{self.register} {self.year}/{self.sequence:05d}"
 
+    @property
+    def decision(self) -> Decision | None:
+        """The decision in force: the latest (a changed decision always replaces the latest).
+
+        Reads `decisions` through `.all()`, so a prefetch of `decisions` serves every case of
+        a list without a query each.
+        """
+        decisions = list(self.decisions.all())
+        return max(decisions, key=lambda d: d.pk) if decisions else None
+
 
 class CaseEvent(models.Model):
     """One entry in a case's timeline. Only ever appended."""
@@ -111,6 +121,16 @@ class CaseEvent(models.Model):
         DECISION_RETURNED = "decision_returned", _("Proposed decision returned")
         DECIDED = "decided", _("Decided by a caseworker")
         CLOSED = "closed", _("Case closed")
+        # Reconsideration and appeal (the appeals app; förvaltningslagen 37–39, 43–46 §§).
+        RECONSIDERATION_REQUESTED = "reconsideration_requested", _("Review by a person asked for")
+        RECONSIDERATION_STARTED = "reconsideration_started", _("The decision is being reconsidered")
+        DECISION_CONFIRMED = "decision_confirmed", _("Decision reconsidered and confirmed")
+        DECISION_CHANGED = "decision_changed", _("Decision changed on reconsideration")
+        APPEAL_RECEIVED = "appeal_received", _("Appeal received")
+        APPEAL_REJECTED = "appeal_rejected", _("Appeal rejected as late")
+        APPEAL_LAPSED = "appeal_lapsed", _("Appeal lapsed: the decision was changed as asked")
+        APPEAL_SENT_TO_COURT = "appeal_sent_to_court", _("Appeal sent to the court")
+        COURT_JUDGMENT = "court_judgment", _("The court's judgment recorded")
 
     # Events the applicant sees on Mina sidor; the others are internal to the municipality.
     PUBLIC_KINDS = frozenset(
@@ -125,6 +145,15 @@ class CaseEvent(models.Model):
             Kind.MESSAGE_FROM_APPLICANT,
             Kind.DECIDED,
             Kind.CLOSED,
+            Kind.RECONSIDERATION_REQUESTED,
+            Kind.RECONSIDERATION_STARTED,
+            Kind.DECISION_CONFIRMED,
+            Kind.DECISION_CHANGED,
+            Kind.APPEAL_RECEIVED,
+            Kind.APPEAL_REJECTED,
+            Kind.APPEAL_LAPSED,
+            Kind.APPEAL_SENT_TO_COURT,
+            Kind.COURT_JUDGMENT,
         }
     )
 
@@ -149,7 +178,12 @@ class Decision(models.Model):
         REJECTED = "rejected", _("Rejected")
         PARTLY = "partly_approved", _("Partly approved")
 
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
+    # A case has one decision in force; a decision changed on reconsideration (omprövning,
+    # förvaltningslagen 37 §) is a new Decision that names the one it replaces.
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     reasons = models.JSONField()  # {"sv": [sentences], "en": [sentences]} (förvaltningslagen § 32)

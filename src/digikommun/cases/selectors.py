@@ -10,7 +10,8 @@ from .models import Case
 def cases_for_applicant(*, applicant) -> QuerySet[Case]:
     return (
         Case.objects.filter(applicant=applicant)
-        .select_related("service_version", "decision")
+        .select_related("service_version")
+        .prefetch_related("decisions")
         .order_by("-submitted_at")
     )
 
@@ -18,7 +19,8 @@ def cases_for_applicant(*, applicant) -> QuerySet[Case]:
 def case_for_applicant(*, applicant, case_id: int) -> Case | None:
     return (
         Case.objects.filter(applicant=applicant, pk=case_id)
-        .select_related("service_version", "decision")
+        .select_related("service_version")
+        .prefetch_related("decisions")
         .prefetch_related("events")
         .first()
     )

@@ -7,6 +7,13 @@ the answer, or the deadline passing, brings the case back to review. A caseworke
 or — where the service requires four eyes — proposes a decision that a second caseworker
 approves or returns. A decided case is closed by the system when the time to appeal is over.
 
+A decided (or closed) case may be reconsidered (omprövning, förvaltningslagen 37 §): the
+applicant asks for a person to look at an automated decision, or a caseworker starts it.
+An appeal (överklagande, 43–46 §§) holds the case open until it is rejected as late, lapses
+or the court has judged it. While either is open the closing timer leaves the case alone;
+the reconsideration and the appeal have transition tables of their own in
+`digikommun.appeals.workflow`, and this table holds only what the case itself goes through.
+
 Every status change goes through `check_transition`; the system refuses any other. The
 statuses a person may set are kept apart from those only the system sets (`Actor`).
 """
@@ -23,6 +30,8 @@ class Status(models.TextChoices):
     AWAITING_COMPLETION = "awaiting_completion", _("Waiting for your completion")
     AWAITING_APPROVAL = "awaiting_approval", _("Decision being approved")
     DECIDED = "decided", _("Decided")
+    RECONSIDERING = "reconsidering", _("The decision is being reconsidered")
+    APPEALED = "appealed", _("Appealed")
     CLOSED = "closed", _("Closed")
 
 
@@ -47,6 +56,17 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (Status.DECIDED, Status.CLOSED): frozenset({_S}),
     # A report that needs no decision (a fault in the street) is closed when it is dealt with.
     (Status.IN_REVIEW, Status.CLOSED): frozenset({_C}),
+    # Reconsideration: asked for by the applicant, or started by a caseworker; it ends with
+    # the decision confirmed or changed (a new Decision), and the case decided again.
+    (Status.DECIDED, Status.RECONSIDERING): frozenset({_A, _C}),
+    (Status.CLOSED, Status.RECONSIDERING): frozenset({_A, _C}),
+    (Status.RECONSIDERING, Status.DECIDED): frozenset({_C}),
+    # Appeal: lodged by the applicant at any time (timeliness is the authority's check); it
+    # ends rejected as late, lapsed, or judged by the court, and the case is decided again.
+    (Status.DECIDED, Status.APPEALED): frozenset({_A}),
+    (Status.CLOSED, Status.APPEALED): frozenset({_A}),
+    (Status.RECONSIDERING, Status.APPEALED): frozenset({_A}),
+    (Status.APPEALED, Status.DECIDED): frozenset({_C}),
 }
 
 OPEN_STATUSES = (

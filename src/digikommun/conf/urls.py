@@ -18,6 +18,7 @@ _idp_patterns += [
 urlpatterns = [
     path("", include("digikommun.portal.urls")),
     path("", include("digikommun.identity.urls")),
+    path("", include("digikommun.appeals.urls")),  # before workbench/: its own workbench paths
     path("workbench/", include("digikommun.workbench.urls")),
     path("", include("digikommun.open311.urls")),
     path("my-pages/cases/", include("digikommun.cases.resident_urls")),

@@ -126,7 +126,16 @@ def letter_context(
         }
     deadline = appeal_deadline(decided_on)
     body = pick(definition.decision_body, lang) or ""
+    replaced = decision.replaces if decision.replaces_id else None
     return {
+        # A decision changed on reconsideration (förvaltningslagen 37 §) names the one it replaces.
+        "replaces": None
+        if replaced is None
+        else {
+            "date_text": format_date(timezone.localdate(replaced.decided_at)),
+            "outcome_label": outcome_texts(replaced.outcome)[0],
+            "amount_text": format_sek(replaced.amount, lang) if replaced.amount is not None else "",
+        },
         "lang": lang,
         "municipality_name": settings.DIGIKOMMUN["MUNICIPALITY_NAME"],
         "decision_body": body,

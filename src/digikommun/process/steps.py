@@ -88,10 +88,16 @@ def after_decision(*, decision_id: int) -> str:
 
     decision = Decision.objects.select_related("case").get(pk=decision_id)
     letter_for_decision(decision_id=decision.pk)
-    notify_case_event(case_id=decision.case_id, event="decided")
+    notify_case_event(
+        case_id=decision.case_id,
+        event="decided",
+        ref=str(decision.pk) if decision.replaces_id else "",
+    )
+    # A changed decision (reconsideration) has its own time to appeal: its own closing timer.
     timer_set(
         kind=Timer.Kind.CLOSE_AFTER_APPEAL_TIME,
         case_id=decision.case_id,
+        subject_id=decision.pk if decision.replaces_id else 0,
         due_at=decision.decided_at + CLOSE_AFTER,
     )
     return "done"

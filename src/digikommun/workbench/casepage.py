@@ -50,7 +50,7 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
     )
     recommendation = case.recommendation or {}
     proposal = case.proposals.filter(resolved_at__isnull=True).last()
-    decision = Decision.objects.filter(case=case).first()
+    decision = case.decision  # the decision in force (a changed one replaces the first)
     can_act = may_handle(request.user, case)
     return {
         "case": case,
