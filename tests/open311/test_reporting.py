@@ -162,11 +162,11 @@ def test_status_updates_reach_followers_by_email_and_close_the_case(fault, casew
         "granne@example.org",
     ]
     last_sv = [m for m in mail.outbox if m.to == ["boende@example.org"]][-1]
-    assert report.public_id in last_sv.subject
-    assert "Lampan är lagad." in last_sv.body and "Stängd" in last_sv.body
+    assert report.number in last_sv.subject
+    assert "Lampan är lagad." in last_sv.body and "Åtgärdad" in last_sv.body
     assert "Lampan vid" not in last_sv.body
     english = [m for m in mail.outbox if m.to == ["granne@example.org"]][-1]
-    assert "Closed" in english.body
+    assert "Done" in english.body
     report.case.refresh_from_db()
     assert report.case.status == "closed"
     # Running the tasks again sends nothing twice.
