@@ -1,9 +1,10 @@
 """Fault reporting in a real browser.
 
 - A resident reports a broken streetlight with a click on the map and a photo, without
-  logging in, and follows it: a caseworker approves the photo and closes the report, the
-  public page shows it closed with the caseworker's note and the photo, and the reporter
-  gets an email. Every page on the way is checked with axe-core (WCAG 2.1 AA).
+  logging in, and gets a receipt: a caseworker approves the photo, publishes the description,
+  moves the report to in progress and then done (no decision form for a fault), the public
+  page shows it done with the caseworker's note, the description and the photo, and the
+  reporter gets an email. Every page on the way is checked with axe-core (WCAG 2.1 AA).
 - Without JavaScript the form still works: the place is given in the address field.
 """
 
@@ -37,20 +38,22 @@ def test_report_on_the_map_with_a_photo_then_follow_it_to_closed(site, page, axe
     page.get_by_label("Foto").set_input_files(
         {"name": "lampa.jpg", "mimeType": "image/jpeg", "buffer": JPEG}
     )
+    page.locator("#r-description-input").fill("Lampan utanför porten är släckt.")
     page.get_by_label("Din e-postadress").fill("boende@example.org")
     page.get_by_role("button", name="Skicka anmälan").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        re.compile(r"Felanmälan FR-\d{4}-\d{5}")
+        re.compile(r"Felanmälan FR \d{4}/\d{5}")
     )
-    expect(page.locator("#report-status")).to_have_text("Öppen")
+    expect(page.locator("#report-status")).to_have_text("Mottagen")
+    expect(page.locator("#report-description")).to_have_count(0)  # not cleared yet
     axe.check(page, "report page")
     report = Report.objects.get()
     assert report.district == "innerstaden" and report.photo_blob
     expect(page.locator("img.report-photo")).to_have_count(0)  # not approved yet
 
     page.goto(f"{site}/felanmalan/")
-    expect(page.locator("#fault-list")).to_contain_text(report.public_id)
+    expect(page.locator("#fault-list")).to_contain_text(report.number)
     expect(page.locator("#fault-map .leaflet-marker-icon")).to_have_count(1)
     axe.check(page, "public map")
 
@@ -61,13 +64,27 @@ def test_report_on_the_map_with_a_photo_then_follow_it_to_closed(site, page, axe
     axe.check(page, "caseworker's fault page")
     page.get_by_role("button", name="Godkänn och publicera fotot").click()
     expect(page.get_by_text("Fotot är publicerat.")).to_be_visible()
-    page.get_by_label("Stängd – åtgärdad").check()
+    expect(page.locator("#fault-map .leaflet-marker-icon")).to_have_count(1)
+    # A pothole's "Beviljat / Avslag" has no place here: a fault report is handled, not decided.
+    page.get_by_label("Publicera anmälarens ord som de är").check()
+    page.get_by_role("button", name="Spara den publicerade beskrivningen").click()
+    expect(page.locator("#handle-public-description")).to_have_text(
+        "Lampan utanför porten är släckt."
+    )
+    page.get_by_label("Pågår").check()
+    page.get_by_role("button", name="Spara status").click()
+    expect(page.locator("#handle-status")).to_have_text("Pågår (Öppen)")
+    page.get_by_label("Åtgärdad").check()
     page.get_by_label("Publik kommentar").fill("Lampan är lagad.")
     page.get_by_role("button", name="Spara status").click()
-    expect(page.locator("#handle-status")).to_have_text("Stängd")
+    expect(page.locator("#handle-status")).to_have_text("Åtgärdad (Stängd)")
+    axe.check(page, "caseworker's fault page, closed")
+    page.goto(f"{site}/workbench/cases/{report.case_id}/")
+    expect(page.get_by_role("heading", name="Besluta")).to_have_count(0)
 
     page.goto(f"{site}/felanmalan/reports/{report.public_id}/")
-    expect(page.locator("#report-status")).to_have_text("Stängd")
+    expect(page.locator("#report-status")).to_have_text("Åtgärdad")
+    expect(page.locator("#report-description")).to_have_text("Lampan utanför porten är släckt.")
     expect(page.locator("#report-notes")).to_have_text("Lampan är lagad.")
     expect(page.locator("img.report-photo")).to_be_visible()
     axe.check(page, "closed report")
@@ -78,7 +95,9 @@ def test_report_on_the_map_with_a_photo_then_follow_it_to_closed(site, page, axe
     ):
         time.sleep(0.1)
     email = next(m for m in mail.outbox if "Lampan är lagad." in m.body)
-    assert email.to == ["boende@example.org"] and report.public_id in email.subject
+    assert email.to == ["boende@example.org"] and report.number in email.subject
+    receipt = next(m for m in mail.outbox if "Vi har tagit emot" in m.subject)
+    assert receipt.to == ["boende@example.org"] and report.number in receipt.body
 
 
 def test_report_without_javascript_by_address(site, browser):
@@ -94,7 +113,7 @@ def test_report_without_javascript_by_address(site, browser):
         page.get_by_label("Full papperskorg", exact=True).check()
         page.get_by_label("Adress eller plats").fill("Hornsgatan 1")
         page.get_by_role("button", name="Skicka anmälan").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"Felanmälan FR-"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"Felanmälan FR \d{4}/"))
         expect(page.get_by_text("Hornsgatan 1")).to_be_visible()
         report = Report.objects.get()
         assert report.address == "Hornsgatan 1" and report.lat is None

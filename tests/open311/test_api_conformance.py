@@ -408,3 +408,321 @@ def test_photos_are_in_media_url_only_once_approved(client, fault, caseworker):
     assert item["media_url"].endswith(f"/felanmalan/reports/{report.public_id}/photo/")
     photo = client.get(f"/felanmalan/reports/{report.public_id}/photo/")
     assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
+
+
+# --- Fixes found by outside clients (issue: "Open standards all the way") -------------------
+
+
+def _schema_validator(name: str):
+    """The official GeoReport v2 JSON schema `name`, resolving its references by file name."""
+    import json
+    from pathlib import Path
+
+    import jsonschema
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
+    folder = Path(__file__).resolve().parents[2].parent / "shared" / "open311-schemas"
+    if not folder.is_dir():
+        pytest.fail(f"the Open311 schemas are missing: {folder}")
+    resources = [
+        (p.name, Resource.from_contents(json.loads(p.read_text()), default_specification=DRAFT4))
+        for p in folder.glob("*.json")
+        if p.name != "swagger.json"
+    ]
+    registry = Registry().with_resources(resources)
+    schema = json.loads((folder / name).read_text())
+    return jsonschema.Draft4Validator(schema, registry=registry)
+
+
+def _valid(name: str, data) -> None:
+    errors = sorted(_schema_validator(name).iter_errors(data), key=str)
+    assert not errors, [e.message for e in errors]
+
+
+def test_a_control_character_is_never_stored_and_the_xml_list_parses(client, fault, api_key):
+    """GeoReport v2 responses are XML 1.0 documents: a control character in address_string
+    (%01) is removed on the way in, and the list stays parseable by a strict parser (lxml)."""
+    from lxml import etree
+
+    response = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": api_key,
+            "service_code": "streetlight",
+            "address_string": "Drottninggatan\x01 5\x0b",
+            "description": "Lampan\x00 blinkar",
+            "attribute[light_state]": "out",
+        },
+    )
+    assert response.status_code == 200, response.content
+    body = client.get(f"{BASE}/requests.xml").content
+    root = etree.fromstring(body)  # raises on "PCDATA invalid Char value 1"
+    assert root.findtext("request/address") == "Drottninggatan 5"
+    # Something stored before the fix is still written as valid XML on the way out.
+    from digikommun.open311.models import Report
+
+    Report.objects.update(address="Gata\x02 1")
+    assert etree.fromstring(client.get(f"{BASE}/requests.xml").content).findtext(
+        "request/address"
+    ) == ("Gata 1")
+
+
+def test_attributes_describe_their_datatype_and_accept_iso_datetimes_and_decimals(
+    client, fault, api_key
+):
+    """Service Definition: every attribute has a datatype_description (the limits); a
+    `datetime` attribute takes an ISO 8601 date-time and a `number` attribute takes 2.5."""
+    data = client.get(f"{BASE}/services/pothole.json").json()
+    _valid("service-definition.json", data)
+    by_code = {a["code"]: a for a in data["attributes"]}
+    assert all(a["datatype_description"] for a in data["attributes"])
+    assert by_code["width_m"]["datatype"] == "number"
+    assert by_code["noticed_on"]["datatype"] == "datetime"
+    streetlight = client.get(f"{BASE}/services/streetlight.json").json()
+    assert any("20" in a["datatype_description"] for a in streetlight["attributes"])
+    response = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": api_key,
+            "service_code": "pothole",
+            "lat": SERGELS_TORG[0],
+            "long": SERGELS_TORG[1],
+            "attribute[surface]": "road",
+            "attribute[dangerous]": "yes",
+            "attribute[width_m]": "2.5",
+            "attribute[noticed_on]": "2026-11-20T10:00:00+01:00",
+        },
+    )
+    assert response.status_code == 200, response.content
+    from digikommun.open311.models import Report
+
+    answers = Report.objects.get().case.answers
+    assert answers["width_m"] == "2.5"
+    assert answers["noticed_on"] == "2026-11-20"
+    bad = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": api_key,
+            "service_code": "pothole",
+            "address_string": "Götgatan 1",
+            "attribute[surface]": "road",
+            "attribute[dangerous]": "no",
+            "attribute[noticed_on]": "2026-11-20T25:99",
+        },
+    )
+    (error,) = assert_error(bad, 400)
+    assert error["description"].startswith("attribute[noticed_on]")
+
+
+def test_a_required_photo_is_declared_and_its_error_names_media_url(client, fault, api_key):
+    """Service Definition: what a category requires is in its attributes; the error names the
+    parameter the client sends (media_url), not an internal field."""
+    data = client.get(f"{BASE}/services/graffiti.json").json()
+    photo = [a for a in data["attributes"] if a["code"] == "media_url"]
+    assert photo and photo[0]["required"] is True
+    services = {s["service_code"]: s for s in client.get(f"{BASE}/services.json").json()}
+    assert services["graffiti"]["metadata"] is True
+    response = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": api_key,
+            "service_code": "graffiti",
+            "address_string": "Götgatan 1",
+            "attribute[offensive]": "no",
+            "attribute[surface_kind]": "wall",
+        },
+    )
+    errors = assert_error(response, 400)
+    assert any(e["description"].startswith("media_url:") for e in errors)
+    ok = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": api_key,
+            "service_code": "graffiti",
+            "address_string": "Götgatan 1",
+            "attribute[offensive]": "no",
+            "attribute[surface_kind]": "wall",
+            "attribute[media_url]": "https://example.org/klotter.jpg",
+        },
+    )
+    assert ok.status_code == 200, ok.content
+
+
+def test_changeset_changes_when_a_definition_is_published(client, fault):
+    """Service Discovery: `changeset` is the time the service list last changed."""
+    from digikommun.catalog.models import ServiceVersion
+
+    before = client.get(f"{BASE}/discovery.json").json()["changeset"]
+    ServiceVersion.objects.filter(service_id="felanmalan", is_current=True).update(
+        published_at=timezone.now() + datetime.timedelta(minutes=5)
+    )
+    after = client.get(f"{BASE}/discovery.json").json()["changeset"]
+    assert before and after and after != before
+    assert after == client.get(f"{BASE}/discovery.json").json()["endpoints"][0]["changeset"]
+
+
+def test_description_is_what_a_caseworker_published(client, fault, caseworker):
+    """GET Service Request: `description` is the text a caseworker cleared or wrote, null
+    until then (the reporter's own words may name people; docs/open311.md)."""
+    from digikommun.open311.services import report_describe
+
+    report = submit(fault, description="Lampan vid Kalles port är trasig")
+    assert client.get(f"{BASE}/requests/{report.public_id}.json").json()[0]["description"] is None
+    report_describe(report_id=report.pk, user=caseworker, text="Trasig lampa vid en port")
+    item = client.get(f"{BASE}/requests/{report.public_id}.json").json()[0]
+    assert item["description"] == "Trasig lampa vid en port"
+    report_describe(report_id=report.pk, user=caseworker, text="")
+    assert client.get(f"{BASE}/requests/{report.public_id}.json").json()[0]["description"] is None
+
+
+def test_address_id_is_accepted_and_returned(client, fault, api_key):
+    """POST Service Request: location by lat+long, address_string or address_id."""
+    response = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": api_key,
+            "service_code": "streetlight",
+            "address_id": "BAB-123456",
+            "attribute[light_state]": "out",
+        },
+    )
+    assert response.status_code == 200, response.content
+    request_id = response.json()[0]["service_request_id"]
+    item = client.get(f"{BASE}/requests/{request_id}.json").json()[0]
+    assert item["address_id"] == "BAB-123456"
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_every_error_under_the_api_is_an_open311_error_list(client, fault, api_key, fmt, settings):
+    """Errors: `[{code, description}]` for an unknown path or format (404), a method the
+    resource lacks (405, with Allow) and a form that is too large (413) — never HTML."""
+    assert_error(client.get(f"{BASE}/nothing-here.{fmt}"), 404, fmt)
+    assert_error(client.get(f"{BASE}/requests/FR-2026-00001/extra.{fmt}"), 404, fmt)
+    assert_error(client.get(f"{BASE}/services.csv"), 404, "xml")
+    response = client.delete(f"{BASE}/requests.{fmt}")
+    assert_error(response, 405, fmt)
+    assert "GET" in response["Allow"] and "POST" in response["Allow"]
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    big = client.post(
+        f"{BASE}/requests.{fmt}",
+        {"api_key": api_key, "service_code": "streetlight", "description": "x" * 5000},
+    )
+    assert_error(big, 413, fmt)
+
+
+def test_json_says_utf8_notice_uses_the_serving_address_and_ids_are_capped(
+    client, fault, api_key, settings
+):
+    """JSON answers say their charset; the service_notice link is on the host that served
+    the request; a service_request_id list is held to the 1,000 limit."""
+    settings.SITE_URL = "https://elsewhere.example"
+    response = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": api_key,
+            "service_code": "streetlight",
+            "address_string": "Götgatan 1",
+            "attribute[light_state]": "out",
+        },
+        HTTP_HOST="felanmalan.kommun.example",
+    )
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    notice = response.json()[0]["service_notice"]
+    assert "http://felanmalan.kommun.example/felanmalan/reports/" in notice
+    ids = ",".join(f"FR-2026-{n:05d}" for n in range(1, 1002))
+    assert_error(client.get(f"{BASE}/requests.json", {"service_request_id": ids}), 400)
+
+
+def test_pages_updated_filters_and_extensions(client, fault, caseworker):
+    """Extensions: page/page_size, updated_after/updated_before, and extensions=true with the
+    detailed status, the attributes and the public notes history."""
+    from digikommun.open311.models import Report
+    from digikommun.open311.services import report_update
+
+    reports = [submit(fault) for _ in range(5)]
+    first = client.get(f"{BASE}/requests.json", {"page_size": 2}).json()
+    second = client.get(f"{BASE}/requests.json", {"page_size": 2, "page": 2}).json()
+    assert len(first) == 2 and len(second) == 2
+    assert {r["service_request_id"] for r in first}.isdisjoint(
+        {r["service_request_id"] for r in second}
+    )
+    assert_error(client.get(f"{BASE}/requests.json", {"page_size": 0}), 400)
+    marker = timezone.now()
+    Report.objects.update(updated_at=marker - datetime.timedelta(hours=1))
+    report_update(report_id=reports[0].pk, user=caseworker, state="in_progress", notes="Beställt.")
+    changed = client.get(
+        f"{BASE}/requests.json", {"updated_after": marker.isoformat(), "extensions": "true"}
+    ).json()
+    assert [r["service_request_id"] for r in changed] == [reports[0].public_id]
+    _valid("requests.json", changed)
+    extended = changed[0]["extended_attributes"]
+    assert extended["detailed_status"] == "IN_PROGRESS"
+    assert extended["attributes"]["light_state"] == "out"
+    assert [n["description"] for n in extended["notes"]] == ["Beställt."]
+    older = client.get(f"{BASE}/requests.json", {"updated_before": marker.isoformat()}).json()
+    assert len(older) == 4
+    plain = client.get(f"{BASE}/requests/{reports[0].public_id}.json").json()[0]
+    assert "extended_attributes" not in plain
+
+
+def test_service_request_updates_get_and_post(client, fault, api_key, caseworker):
+    """Extension servicerequestupdates (as FixMyStreet's Open311 client calls it): GET lists
+    public updates with update_id, service_request_id, status (FIXED, IN_PROGRESS …),
+    updated_datetime, description; POST records a client's update and answers update_id."""
+    from lxml import etree
+
+    from digikommun.open311.models import ReportUpdate
+    from digikommun.open311.services import report_update
+
+    report = submit(fault)
+    report_update(report_id=report.pk, user=caseworker, state="in_progress", notes="På gång.")
+    report_update(report_id=report.pk, user=caseworker, state="done", notes="Lagad.")
+    root = etree.fromstring(client.get(f"{BASE}/servicerequestupdates.xml").content)
+    assert root.tag == "service_request_updates"
+    updates = root.findall("request_update")
+    assert [u.findtext("status") for u in updates] == ["IN_PROGRESS", "FIXED"]
+    assert {u.findtext("service_request_id") for u in updates} == {report.public_id}
+    assert all(ISO.match(u.findtext("updated_datetime")) for u in updates)
+    other = submit(fault, where=FARSTA)
+    posted = client.post(
+        f"{BASE}/servicerequestupdates.xml",
+        {
+            "api_key": api_key,
+            "service_request_id": other.public_id,
+            "status": "OPEN",
+            "description": "Fortfarande\x01 trasig",
+            "first_name": "Kim",
+            "last_name": "-",
+            "updated_datetime": "2026-11-27T10:00:00+01:00",
+        },
+    )
+    assert posted.status_code == 200, posted.content
+    update_id = etree.fromstring(posted.content).findtext("request_update/update_id")
+    saved = ReportUpdate.objects.get(pk=update_id)
+    assert saved.source == "client" and saved.notes == "Fortfarande trasig"
+    # A client's words are not published.
+    listed = client.get(f"{BASE}/servicerequestupdates.json").json()
+    assert update_id not in {u["update_id"] for u in listed}
+    assert_error(
+        client.post(f"{BASE}/servicerequestupdates.json", {"service_request_id": "x"}), 403
+    )
+    missing = client.post(
+        f"{BASE}/servicerequestupdates.json",
+        {"api_key": api_key, "service_request_id": "FR-1999-00001", "description": "x"},
+    )
+    assert_error(missing, 404)
+
+
+def test_every_json_answer_validates_against_the_official_schemas(client, fault, caseworker):
+    """The GeoReport v2 JSON schemas of the Open311 project (../shared/open311-schemas/)."""
+    from digikommun.open311.services import report_update
+
+    report = submit(fault)
+    report_update(report_id=report.pk, user=caseworker, state="done", notes="Klar.")
+    _valid("services.json", client.get(f"{BASE}/services.json").json())
+    for code in ("streetlight", "pothole", "graffiti", "litter"):
+        _valid("service-definition.json", client.get(f"{BASE}/services/{code}.json").json())
+    _valid("requests.json", client.get(f"{BASE}/requests.json").json())
+    _valid("requests.json", client.get(f"{BASE}/requests.json", {"extensions": "true"}).json())
+    _valid("requests.json", client.get(f"{BASE}/requests/{report.public_id}.json").json())

@@ -162,11 +162,11 @@ def test_status_updates_reach_followers_by_email_and_close_the_case(fault, casew
         "granne@example.org",
     ]
     last_sv = [m for m in mail.outbox if m.to == ["boende@example.org"]][-1]
-    assert report.public_id in last_sv.subject
-    assert "Lampan är lagad." in last_sv.body and "Stängd" in last_sv.body
+    assert report.number in last_sv.subject
+    assert "Lampan är lagad." in last_sv.body and "Åtgärdad" in last_sv.body
     assert "Lampan vid" not in last_sv.body
     english = [m for m in mail.outbox if m.to == ["granne@example.org"]][-1]
-    assert "Closed" in english.body
+    assert "Done" in english.body
     report.case.refresh_from_db()
     assert report.case.status == "closed"
     # Running the tasks again sends nothing twice.
@@ -294,3 +294,74 @@ def test_unfollow_stops_the_emails(client, fault):
 def test_the_catalog_page_links_to_the_report_form(client, fault):
     text = client.get("/services/felanmalan/").content.decode()
     assert "/felanmalan/report/" in text
+
+
+def test_a_logged_in_reporter_sees_as_much_as_anyone_and_more(client, fault, caseworker):
+    """Mina sidor shows a logged-in reporter the report's state, the public notes and a link
+    to its public page; the form offers their notification address, so a receipt comes too."""
+    from digikommun.identity.models import User
+    from digikommun.notify.services import preference_save
+    from digikommun.open311.services import report_update
+
+    resident = User.objects.get(personnummer="198507099805")
+    preference_save(user=resident, email="resident@example.org", events=[], language="")
+    client.force_login(resident)
+    form = client.get("/felanmalan/report/").content.decode()
+    assert 'value="resident@example.org"' in form
+    report = submit(fault, user=resident, email="resident@example.org")
+    report_update(report_id=report.pk, user=caseworker, state="in_progress", notes="Beställt.")
+    page = client.get(f"/my-pages/cases/{report.case_id}/").content.decode()
+    assert "Din felanmälan" in page and "Pågår" in page and "Beställt." in page
+    assert f"/felanmalan/reports/{report.public_id}/" in page
+    run_pending_tasks()
+    receipt = [m for m in mail.outbox if m.subject.startswith("Vi har tagit emot")]
+    assert receipt and receipt[0].to == ["resident@example.org"]
+
+
+def test_a_report_that_is_dealt_with_shows_no_expected_date(client, fault, caseworker):
+    """A closed report expects nothing: its expected date is cleared and not shown."""
+    import datetime
+
+    from django.utils import timezone
+
+    from digikommun.open311.services import report_update
+
+    report = submit(fault)
+    soon = timezone.now() + datetime.timedelta(days=3)
+    report_update(
+        report_id=report.pk, user=caseworker, state="in_progress", notes="Snart.", expected_at=soon
+    )
+    assert (
+        "Väntas vara klart"
+        in client.get(f"/felanmalan/reports/{report.public_id}/").content.decode()
+    )
+    report_update(report_id=report.pk, user=caseworker, state="done", notes="Klart.")
+    report.refresh_from_db()
+    assert report.expected_at is None and report.state == "done" and report.status == "closed"
+    assert (
+        "Väntas vara klart"
+        not in client.get(f"/felanmalan/reports/{report.public_id}/").content.decode()
+    )
+
+
+def test_fault_states_follow_their_own_table(fault, caseworker):
+    """workflow.py: done, not ours and duplicate are ends; a caseworker cannot set duplicate
+    by hand (merging does) nor reopen a report that is dealt with."""
+    from digikommun.open311 import workflow
+    from digikommun.open311.services import InvalidUpdate, report_update
+
+    assert workflow.OPEN311_STATUS == {
+        "received": "open",
+        "in_progress": "open",
+        "done": "closed",
+        "not_ours": "closed",
+        "duplicate": "closed",
+    }
+    report = submit(fault)
+    with pytest.raises(InvalidUpdate):
+        report_update(report_id=report.pk, user=caseworker, state="duplicate", notes="x")
+    report_update(report_id=report.pk, user=caseworker, state="not_ours", notes="Trafikverket.")
+    with pytest.raises(InvalidUpdate):
+        report_update(report_id=report.pk, user=caseworker, state="in_progress", notes="x")
+    report.refresh_from_db()
+    assert report.case.status == "closed"

@@ -64,6 +64,19 @@ def parse_integer(f: Field, text: str) -> int:
     return value
 
 
+_DECIMAL = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def parse_decimal(f: Field, text: str) -> int | Decimal:
+    """A number with a decimal point or comma, 2.5 or 2,5 (a measure, not an amount)."""
+    cleaned = text.replace(" ", "").replace("\u00a0", "")
+    if not _DECIMAL.fullmatch(cleaned) or len(cleaned) > 30:
+        raise FieldError(_("Enter a number, for example 2.5."))
+    value = Decimal(cleaned.replace(",", "."))
+    _check_range(f, value)
+    return int(value) if value == value.to_integral_value() else value
+
+
 _MONEY = re.compile(r"[+-]?\d+(?:[.,]\d{1,2})?")
 
 
@@ -201,6 +214,7 @@ TYPES = [
     FieldType("text", parse_text, "text"),
     FieldType("long_text", parse_long_text, "textarea"),
     FieldType("integer", parse_integer, "text", input_mode="numeric", numeric=True),
+    FieldType("decimal", parse_decimal, "text", input_mode="decimal", numeric=True),
     FieldType("money", parse_money, "text", input_mode="decimal", numeric=True),
     FieldType("boolean", parse_boolean, "yesno", empty_message=lambda: _("Choose yes or no.")),
     FieldType("choice", parse_choice, "radio", needs_options=True, empty_message=_choose_message),

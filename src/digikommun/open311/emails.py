@@ -26,21 +26,19 @@ def build(email: FollowerEmail) -> EmailMessage:
     from .services import site_url
 
     follower, update = email.follower, email.update
-    report = update.report
+    report = update.report if update is not None else follower.report
     lang = follower.language if follower.language in ("sv", "en") else "sv"
     found = category_find(report.service_code)
     category = found[1].name.get(lang, report.service_code) if found else report.service_code
     with translation.override(lang):
-        status = (
-            _("Closed – the fault has been dealt with")
-            if update.status == "closed"
-            else _("Open – we are working on it")
-        )
+        if update is None:
+            return _receipt(email, report, category, lang)
+        status = update.get_state_display()
         lines = [
             _("Hello,"),
             "",
             _("There is news about the fault report %(id)s (%(category)s).")
-            % {"id": report.public_id, "category": category},
+            % {"id": report.number, "category": category},
             "",
             _("Status: %(status)s") % {"status": status},
         ]
@@ -62,7 +60,7 @@ def build(email: FollowerEmail) -> EmailMessage:
             _("This email was sent automatically; replies are not read."),
             settings.DIGIKOMMUN["MUNICIPALITY_NAME"],
         ]
-        subject = _("News about your fault report %(id)s") % {"id": report.public_id}
+        subject = _("News about your fault report %(id)s") % {"id": report.number}
     return EmailMessage(
         subject=subject,
         body="\n".join(lines) + "\n",
@@ -71,11 +69,41 @@ def build(email: FollowerEmail) -> EmailMessage:
     )
 
 
+def _receipt(email: FollowerEmail, report, category: str, lang: str) -> EmailMessage:
+    """The receipt for the one who reported: the number and where to follow it."""
+    from django.conf import settings
+
+    from .services import site_url
+
+    lines = [
+        _("Hello,"),
+        "",
+        _("Thank you for your report. We have received it as %(id)s (%(category)s).")
+        % {"id": report.number, "category": category},
+        _("We email you here when its status changes."),
+        "",
+        _("Follow the report:"),
+        site_url(reverse("open311:report_page", kwargs={"public_id": report.public_id})),
+        "",
+        _("Stop getting emails about this report:"),
+        site_url(reverse("open311:unfollow", kwargs={"token": email.follower.token})),
+        "",
+        _("This email was sent automatically; replies are not read."),
+        settings.DIGIKOMMUN["MUNICIPALITY_NAME"],
+    ]
+    return EmailMessage(
+        subject=_("We have received your fault report %(id)s") % {"id": report.number},
+        body="\n".join(lines) + "\n",
+        to=[email.follower.email],
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": lang},
+    )
+
+
 def follower_email_send(*, email_id: int) -> str:
     with transaction.atomic():
         email = (
             FollowerEmail.objects.select_for_update()
-            .select_related("follower", "update__report")
+            .select_related("follower__report", "update__report")
             .filter(pk=email_id)
             .first()
         )

@@ -1,5 +1,6 @@
-"""The caseworker's page for a fault report, linked from the workbench case page: set the
-public status, status notes and expected date, approve the photo, merge a duplicate.
+"""The caseworker's page for a fault report, linked from the workbench case page: move the
+report through its states (workflow.py) with a public note and an expected date, publish its
+description, approve the photo, merge a duplicate; a map of where it is and what is close by.
 """
 
 from __future__ import annotations
@@ -19,9 +20,17 @@ from django.views.decorators.http import require_http_methods
 from digikommun.cases.handling import may_handle
 from digikommun.cases.workflow import TransitionRefused
 
-from . import selectors
-from .models import Report
-from .services import InvalidUpdate, NotAllowed, photo_approve, report_merge, report_update
+from . import selectors, workflow
+from .models import ReportUpdate
+from .services import (
+    InvalidUpdate,
+    NotAllowed,
+    photo_approve,
+    report_describe,
+    report_merge,
+    report_update,
+)
+from .views import _allow_tiles, _map_config
 
 
 def _tr(texts) -> str:
@@ -61,11 +70,20 @@ def handle(request: HttpRequest, case_id: int) -> HttpResponse:
                 report_update(
                     report_id=report.pk,
                     user=request.user,
-                    status=posted.get("status", ""),
+                    state=posted.get("state", ""),
                     notes=posted.get("notes", ""),
                     expected_at=_expected(posted.get("expected", "")),
                 )
                 messages.success(request, _("The report is updated; its followers are told."))
+            elif action == "describe":
+                report_describe(
+                    report_id=report.pk,
+                    user=request.user,
+                    text=report.description
+                    if posted.get("as_reported") == "yes"
+                    else posted.get("public_description", ""),
+                )
+                messages.success(request, _("The published description is saved."))
             elif action == "photo":
                 photo_approve(
                     report_id=report.pk, user=request.user, approved=posted.get("approve") == "yes"
@@ -90,7 +108,7 @@ def handle(request: HttpRequest, case_id: int) -> HttpResponse:
     report.refresh_from_db()
     category = service.config.category(report.service_code) if service else None
     nearby = []
-    if report.lat is not None and service and report.status == Report.Status.OPEN:
+    if report.lat is not None and service and report.is_open:
         nearby = [
             r
             for r in selectors.reports_nearby(
@@ -103,7 +121,27 @@ def handle(request: HttpRequest, case_id: int) -> HttpResponse:
             )
             if r.pk != report.pk
         ]
-    return render(
+    markers = [
+        {
+            "lat": r.lat,
+            "lng": r.lng,
+            "status": r.status,
+            "title": f"{r.number} ({r.get_state_display()})",
+            "url": "",
+        }
+        for r in [report, *nearby]
+        if r.lat is not None
+    ]
+    map_config = None
+    if service and report.lat is not None:
+        map_config = {
+            **_map_config(service, label=_("Map: the report and open reports close by")),
+            "markers": markers,
+            "center": [report.lat, report.lng],
+            "zoom": 17,
+        }
+    updates = report.updates.select_related("by")
+    response = render(
         request,
         "open311/handle.html",
         {
@@ -111,11 +149,18 @@ def handle(request: HttpRequest, case_id: int) -> HttpResponse:
             "case": report.case,
             "category": _tr(category.name) if category else report.service_code,
             "followers": report.followers.count(),
-            "updates": report.updates.select_related("by"),
+            "updates": [u for u in updates if u.source == ReportUpdate.Source.CASEWORKER],
+            "client_updates": [u for u in updates if u.source == ReportUpdate.Source.CLIENT],
+            "states": [
+                (s, workflow.State(s).label)
+                for s in workflow.allowed_targets(report.state, workflow.Actor.CASEWORKER)
+            ],
             "nearby": nearby,
             "duplicates": report.duplicates.all(),
             "errors": errors,
             "posted": posted,
+            "map_config": map_config,
         },
         status=400 if errors else 200,
     )
+    return _allow_tiles(response)

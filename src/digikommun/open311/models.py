@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import pgettext_lazy
 
+from .workflow import State
+
 
 class ApiKey(models.Model):
     """An Open311 client's key. Only its SHA-256 is stored: the key is shown once."""
@@ -63,10 +65,18 @@ class Report(models.Model):
     lat = models.FloatField(null=True, blank=True)
     lng = models.FloatField(null=True, blank=True)
     address = models.CharField(max_length=200, blank=True)
+    # An address identifier from the client's address register (Open311 `address_id`).
+    address_id = models.CharField(max_length=100, blank=True)
     district = models.CharField(max_length=80, blank=True)
     # The reporter's own words; shown to caseworkers, never published (it may name people).
     description = models.TextField(blank=True)
+    # Open311's status (open|closed) follows the detailed state (workflow.py); both are kept so
+    # the API's list stays one indexed query.
     status = models.CharField(max_length=6, choices=Status.choices, default=Status.OPEN)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.RECEIVED)
+    # The description as published: the reporter's words once a caseworker has cleared them,
+    # or the caseworker's own wording of them. Empty until then (the API then gives null).
+    public_description = models.TextField(blank=True)
     status_notes = models.TextField(blank=True)  # public, written by a caseworker
     agency_responsible = models.CharField(max_length=200, blank=True)
     expected_at = models.DateTimeField(null=True, blank=True)
@@ -92,10 +102,22 @@ class Report(models.Model):
             models.Index(
                 fields=["service_code", "status", "-requested_at"], name="report_code_status"
             ),
+            # The updated_after/updated_before extension.
+            models.Index(fields=["-updated_at", "-id"], name="report_updated"),
         ]
 
     def __str__(self) -> str:
         return self.public_id
+
+    @property
+    def number(self) -> str:
+        """The diary number as people write it (FR 2026/00042); public_id is its URL form."""
+        register, year, sequence = self.public_id.split("-", 2)
+        return f"{register} {year}/{sequence}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
 
     @property
     def has_photo(self) -> bool:
@@ -103,11 +125,25 @@ class Report(models.Model):
 
 
 class ReportUpdate(models.Model):
-    """A public change of a report: status, notes, expected date. Only ever appended."""
+    """A change of a report: status, notes, expected date. Only ever appended.
+
+    A caseworker's update is public (the map, the API, the followers' emails). An update an
+    Open311 client posts (`servicerequestupdates`) is kept for the caseworkers only: it is
+    someone's own words, which may name people, and it changes no state by itself.
+    """
+
+    class Source(models.TextChoices):
+        CASEWORKER = "caseworker", pgettext_lazy("report update source", "Caseworker")
+        CLIENT = "client", pgettext_lazy("report update source", "Open311 client")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="updates")
     at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=6, choices=Report.Status.choices)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.RECEIVED)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.CASEWORKER)
+    # For a client's update: the status it asked for, as sent (e.g. FIXED), and its key.
+    requested_status = models.CharField(max_length=40, blank=True)
+    api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.SET_NULL)
     notes = models.TextField(blank=True)
     expected_at = models.DateTimeField(null=True, blank=True)
     by = models.ForeignKey(
@@ -116,6 +152,7 @@ class ReportUpdate(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["source", "at"], name="report_update_source_at")]
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.status} {self.at:%Y-%m-%d %H:%M}"
@@ -138,10 +175,13 @@ class Follower(models.Model):
 
 
 class FollowerEmail(models.Model):
-    """One email about one update to one follower: made once, sent at most once."""
+    """One email about one update to one follower: made once, sent at most once. Without an
+    update it is the receipt the reporter gets when the report is received."""
 
     follower = models.ForeignKey(Follower, on_delete=models.CASCADE, related_name="emails")
-    update = models.ForeignKey(ReportUpdate, on_delete=models.CASCADE, related_name="emails")
+    update = models.ForeignKey(
+        ReportUpdate, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 

@@ -13,7 +13,7 @@ from digikommun.catalog.models import ServiceVersion
 from digikommun.catalog.selectors import current_versions, definition_for
 
 from .geo import box_around, distance_m
-from .models import Report
+from .models import Report, ReportUpdate
 from .schema import Category
 
 
@@ -88,6 +88,12 @@ def reports_public(*, closed_days: int = 30) -> QuerySet[Report]:
     return (open_ | closed).order_by("-requested_at", "-id")
 
 
+def changeset() -> datetime.datetime | None:
+    """When the fault services' definitions last changed: the discovery's `changeset`."""
+    times = [s.version.published_at for s in fault_services()]
+    return max(times) if times else None
+
+
 @dataclass(frozen=True)
 class RequestQuery:
     ids: tuple[str, ...] = ()
@@ -95,6 +101,11 @@ class RequestQuery:
     start: datetime.datetime | None = None
     end: datetime.datetime | None = None
     statuses: tuple[str, ...] = ()
+    # Extensions: changed since or before, and pages of page_size (1-based).
+    updated_after: datetime.datetime | None = None
+    updated_before: datetime.datetime | None = None
+    page: int = 1
+    page_size: int = 1000
 
 
 DEFAULT_DAYS = 90
@@ -113,6 +124,10 @@ API_FIELDS = (
     "updated_at",
     "expected_at",
     "address",
+    "address_id",
+    "state",
+    "public_description",
+    "case_id",
     "lat",
     "lng",
     "photo_approved",
@@ -129,14 +144,18 @@ def reports_for_api(q: RequestQuery) -> list[dict]:
     1,000 requests, whichever is smaller"). Each report is a mapping of API_FIELDS.
     """
     reports = Report.objects.all()
+    size = max(1, min(q.page_size, DEFAULT_LIMIT))
+    first = (max(q.page, 1) - 1) * size
     if q.ids:
+        reports = reports.filter(public_id__in=q.ids[:DEFAULT_LIMIT])
         return list(
-            reports.filter(public_id__in=q.ids).order_by("-requested_at", "-id").values(*API_FIELDS)
+            reports.order_by("-requested_at", "-id").values(*API_FIELDS)[first : first + size]
         )
     start, end = q.start, q.end
-    if start is None and end is None:
+    by_update = q.updated_after is not None or q.updated_before is not None
+    if start is None and end is None and not by_update:
         start = timezone.now() - datetime.timedelta(days=DEFAULT_DAYS)
-    elif start is None:
+    elif start is None and end is not None:
         start = end - datetime.timedelta(days=DEFAULT_DAYS)
     if start is not None:
         reports = reports.filter(requested_at__gte=start)
@@ -146,4 +165,44 @@ def reports_for_api(q: RequestQuery) -> list[dict]:
         reports = reports.filter(status__in=q.statuses)
     if q.service_codes:
         reports = reports.filter(service_code__in=q.service_codes)
-    return list(reports.order_by("-requested_at", "-id").values(*API_FIELDS)[:DEFAULT_LIMIT])
+    if q.updated_after is not None:
+        reports = reports.filter(updated_at__gt=q.updated_after)
+    if q.updated_before is not None:
+        reports = reports.filter(updated_at__lt=q.updated_before)
+    return list(reports.order_by("-requested_at", "-id").values(*API_FIELDS)[first : first + size])
+
+
+def report_extensions(rows: list[dict]) -> dict[int, dict]:
+    """For `extensions=true`: each report's answers and its public notes, in two queries."""
+    from digikommun.cases.models import Case
+
+    case_ids = [r["case_id"] for r in rows]
+    answers = dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "answers"))
+    notes: dict[int, list] = {}
+    updates = (
+        ReportUpdate.objects.filter(
+            report__case_id__in=case_ids, source=ReportUpdate.Source.CASEWORKER
+        )
+        .order_by("at", "pk")
+        .values("report__case_id", "at", "state", "notes")
+    )
+    for u in updates:
+        notes.setdefault(u["report__case_id"], []).append(u)
+    return {
+        cid: {"answers": answers.get(cid) or {}, "notes": notes.get(cid, [])} for cid in case_ids
+    }
+
+
+def updates_for_api(
+    *, start: datetime.datetime | None, end: datetime.datetime | None
+) -> list[ReportUpdate]:
+    """GET servicerequestupdates: public updates in a time range (the last 90 days by default),
+    oldest first, at most 1,000."""
+    if start is None and end is None:
+        start = timezone.now() - datetime.timedelta(days=DEFAULT_DAYS)
+    updates = ReportUpdate.objects.filter(source=ReportUpdate.Source.CASEWORKER)
+    if start is not None:
+        updates = updates.filter(at__gte=start)
+    if end is not None:
+        updates = updates.filter(at__lte=end)
+    return list(updates.select_related("report").order_by("at", "pk")[:DEFAULT_LIMIT])

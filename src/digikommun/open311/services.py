@@ -1,9 +1,6 @@
-"""Writes of fault reporting: submit a report (web form or Open311), follow it, update its
-public status, approve its photo, merge duplicates. Each report is a case of the service.
-
-Every caseworker change locks the report, checks the person may handle the case, is written
-to the audit log, and queues its emails in the same transaction (the task queue shares the
-database), so an update is told to each follower once.
+"""Writes of fault reporting: submit a report (web form or Open311) and follow it. Each
+report is a case of the service. What caseworkers do with a report (its states, notes,
+photo, description, merging) is in handling.py, re-exported here as the app's public door.
 """
 
 from __future__ import annotations
@@ -17,22 +14,28 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from digikommun.audit.services import audit_log
 from digikommun.cases import services as case_services
-from digikommun.cases.handling import may_handle
-from digikommun.cases.models import Case, CaseEvent
-from digikommun.cases.workflow import Actor, Status, check_transition
 from digikommun.catalog.facts import AnswerErrors
 from digikommun.files.services import storage
 from digikommun.files.sniff import SNIFF_BYTES, sniff
 from digikommun.forms.fields import FieldError
 
-from .models import Follower, FollowerEmail, Report, ReportUpdate
+from .handling import (
+    InvalidUpdate,
+    NotAllowed,
+    photo_approve,
+    report_client_update,
+    report_describe,
+    report_merge,
+    report_update,
+)
+from .models import Follower, FollowerEmail, Report
 from .selectors import FaultService, reports_nearby
+from .tasks import send_follower_email
+from .text import clean_text
 
 PHOTO_KINDS = ("jpeg", "png", "webp", "heic")
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
@@ -54,16 +57,6 @@ class AlreadyReported(Exception):
         self.reports = reports
 
 
-class NotAllowed(Exception):
-    pass
-
-
-class InvalidUpdate(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
-
-
 @dataclass
 class Submission:
     """A report as given, from the web form or an Open311 POST (texts as typed)."""
@@ -72,6 +65,7 @@ class Submission:
     lat: str = ""
     lng: str = ""
     address: str = ""
+    address_id: str = ""  # an identifier from the client's address register (Open311)
     description: str = ""
     answers: dict[str, Any] = field(default_factory=dict)
     photo: Any = None  # an uploaded file
@@ -125,12 +119,15 @@ def report_check(service: FaultService, s: Submission) -> dict[str, Any]:
                 "report. Choose a place inside the municipality, or contact the municipality "
                 "where the fault is."
             )
-    address = (s.address or "").strip()
-    if lat is None and lng is None and not address and "location" not in errors:
+    address = clean_text(s.address).strip()
+    address_id = clean_text(s.address_id).strip()
+    if lat is None and lng is None and not address and not address_id and "location" not in errors:
         errors["location"] = _("Choose the place on the map, or write its address.")
     if len(address) > 200:
         errors["address"] = _("Write the address in at most 200 characters.")
-    description = (s.description or "").strip()
+    if len(address_id) > 100:
+        errors["address_id"] = _("address_id may be at most 100 characters.")
+    description = clean_text(s.description).strip()
     if len(description) > 4000:
         errors["description"] = _("Write at most 4,000 characters.")
     email = (s.email or "").strip()
@@ -147,6 +144,10 @@ def report_check(service: FaultService, s: Submission) -> dict[str, Any]:
             errors["media_url"] = _("media_url must be an http or https address.")
     photo_type = None
     if category is not None:
+        s.answers = {
+            k: [clean_text(x) for x in v] if isinstance(v, list) else clean_text(v)
+            for k, v in s.answers.items()
+        }
         for q in category.questions:
             try:
                 q.parse(s.answers.get(q.id, ""))
@@ -168,6 +169,7 @@ def report_check(service: FaultService, s: Submission) -> dict[str, Any]:
         "lat": lat,
         "lng": lng,
         "address": address,
+        "address_id": address_id,
         "description": description,
         "email": email,
         "media_url": media_url,
@@ -253,6 +255,7 @@ def report_submit(
                 lat=checked["lat"],
                 lng=checked["lng"],
                 address=checked["address"],
+                address_id=checked["address_id"],
                 district=checked["district"],
                 description=checked["description"],
                 requested_at=now,
@@ -265,9 +268,11 @@ def report_submit(
                 api_key=api_key,
             )
             if checked["email"]:
-                Follower.objects.get_or_create(
+                follower, _created = Follower.objects.get_or_create(
                     report=report, email=checked["email"], defaults={"language": language}
                 )
+                receipt = FollowerEmail.objects.create(follower=follower, update=None)
+                send_follower_email.enqueue(receipt.pk)
             return report
     except AnswerErrors as exc:
         if blob:
@@ -300,122 +305,6 @@ def follower_stop(*, token: uuid.UUID) -> bool:
     return Follower.objects.filter(token=token).delete()[0] > 0
 
 
-def _locked(report_id: int, user) -> tuple[Report, Case]:
-    report = Report.objects.select_for_update().get(pk=report_id)
-    case = Case.objects.select_for_update().get(pk=report.case_id)
-    if not may_handle(user, case):
-        raise NotAllowed
-    return report, case
-
-
-def _close_case(case: Case, user) -> None:
-    if case.status == Status.RECEIVED:  # the process has not run yet: it would only do this
-        case_services.case_send_to_review(case=case, recommendation=None)
-    check_transition(case.status, Status.CLOSED, Actor.CASEWORKER)
-    case.status = Status.CLOSED
-    case.version = F("version") + 1
-    case.save(update_fields=["status", "version", "updated_at"])
-    case.refresh_from_db(fields=["version"])
-    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.CLOSED, actor=user)
-
-
-def _record(report: Report, case: Case, user, status: str, notes: str, expected_at) -> ReportUpdate:
-    if status == Report.Status.CLOSED and report.status != Report.Status.CLOSED:
-        _close_case(case, user)
-    report.status = status
-    if notes:
-        report.status_notes = notes
-    report.expected_at = expected_at
-    report.updated_at = timezone.now()
-    report.save(update_fields=["status", "status_notes", "expected_at", "updated_at"])
-    update = ReportUpdate.objects.create(
-        report=report, status=status, notes=notes, expected_at=expected_at, by=user
-    )
-    _tell_followers(report, update)
-    return update
-
-
-def _tell_followers(report: Report, update: ReportUpdate) -> None:
-    from digikommun.notify.services import notify_case_event
-
-    from .tasks import send_follower_email
-
-    for follower in report.followers.all():
-        email, created = FollowerEmail.objects.get_or_create(follower=follower, update=update)
-        if created:
-            send_follower_email.enqueue(email.pk)
-    # Logged-in reporters of this report, and of the reports merged into it, hear through
-    # their own notification settings (Mina sidor).
-    case_ids = [report.case_id, *report.duplicates.values_list("case_id", flat=True)]
-    for case_id in Case.objects.filter(pk__in=case_ids, applicant__isnull=False).values_list(
-        "pk", flat=True
-    ):
-        notify_case_event(case_id=case_id, event="status_changed", ref=str(update.pk))
-
-
-@transaction.atomic
-def report_update(
-    *, report_id: int, user, status: str, notes: str = "", expected_at=None
-) -> ReportUpdate:
-    """A caseworker sets the public status, status notes and expected date of a report."""
-    report, case = _locked(report_id, user)
-    notes = notes.strip()
-    if status not in Report.Status.values:
-        raise InvalidUpdate("status", _("Choose open or closed."))
-    if report.status == Report.Status.CLOSED and status == Report.Status.OPEN:
-        raise InvalidUpdate(
-            "status", _("A closed report cannot be opened again; a new report can be made.")
-        )
-    if status == report.status and not notes and expected_at == report.expected_at:
-        raise InvalidUpdate("notes", _("Nothing changed: write a note, or change the status."))
-    if len(notes) > 2000:
-        raise InvalidUpdate("notes", _("Write at most 2,000 characters."))
-    update = _record(report, case, user, status, notes, expected_at)
-    audit_log(actor=user, action="report.update", case_id=case.pk, detail={"status": status})
-    return update
-
-
-@transaction.atomic
-def photo_approve(*, report_id: int, user, approved: bool) -> Report:
-    """Publish a report's photo (checked for faces and number plates), or withdraw it."""
-    report, case = _locked(report_id, user)
-    if report.photo_approved != approved:
-        report.photo_approved = approved
-        report.updated_at = timezone.now()
-        report.save(update_fields=["photo_approved", "updated_at"])
-        audit_log(actor=user, action="report.photo", case_id=case.pk, detail={"approved": approved})
-    return report
-
-
-@transaction.atomic
-def report_merge(*, report_id: int, into_public_id: str, user) -> Report:
-    """Merge a duplicate into another report: its followers follow the other; it is closed."""
-    report, case = _locked(report_id, user)
-    target = Report.objects.select_for_update().filter(public_id=into_public_id.strip()).first()
-    if target is None or target.service_id != report.service_id:
-        raise InvalidUpdate("into", _("There is no report with that number in this service."))
-    while target.merged_into_id:
-        target = target.merged_into
-    if target.pk == report.pk:
-        raise InvalidUpdate("into", _("A report cannot be merged with itself."))
-    if report.merged_into_id:
-        raise InvalidUpdate("into", _("This report is already merged with another."))
-    if not may_handle(user, target.case):
-        raise NotAllowed
-    for follower in report.followers.all():
-        Follower.objects.get_or_create(
-            report=target, email=follower.email, defaults={"language": follower.language}
-        )
-    report.duplicates.update(merged_into=target)
-    report.merged_into = target
-    report.save(update_fields=["merged_into"])
-    notes = _("Reported already as %(id)s. Follow that report for news.") % {"id": target.public_id}
-    if report.status == Report.Status.OPEN:
-        _record(report, case, user, Report.Status.CLOSED, notes, None)
-    audit_log(actor=user, action="report.merge", case_id=case.pk, detail={"into": target.public_id})
-    return target
-
-
 def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
@@ -428,6 +317,8 @@ __all__ = [
     "Submission",
     "follower_stop",
     "photo_approve",
+    "report_client_update",
+    "report_describe",
     "report_follow",
     "report_merge",
     "report_submit",

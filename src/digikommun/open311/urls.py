@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import api, handle, views
+from . import api, api_format, handle, views
 
 app_name = "open311"
 
@@ -22,6 +22,10 @@ urlpatterns = [
         name="request",
     ),
     re_path(rf"^open311/v2/tokens/(?P<token>[A-Za-z0-9_-]+)\.{FMT}$", api.token, name="token"),
+    # The service request updates extension, as FixMyStreet's Open311 client calls it.
+    re_path(rf"^open311/v2/servicerequestupdates\.{FMT}$", api.request_updates, name="updates"),
+    # Anything else under the API: an Open311 error list, not an HTML page.
+    re_path(r"^open311/v2/(?P<rest>.*)$", api_format.not_found, name="not_found"),
     # The public pages
     path("felanmalan/", views.public_map, name="map"),
     path("felanmalan/report/", views.report_form, name="report"),

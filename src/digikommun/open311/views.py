@@ -110,7 +110,7 @@ def public_map(request: HttpRequest) -> HttpResponse:
             "lat": row["report"].lat,
             "lng": row["report"].lng,
             "status": row["report"].status,
-            "title": f"{row['report'].public_id}: {row['category']} ({row['report'].get_status_display()})",
+            "title": f"{row['report'].number}: {row['category']} ({row['report'].get_state_display()})",
             "url": reverse("open311:report_page", kwargs={"public_id": row["report"].public_id}),
         }
         for row in rows
@@ -194,10 +194,15 @@ def report_form(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("Thank you! Your report has been received. Its number is %(id)s.")
-                % {"id": report.public_id},
+                % {"id": report.number},
             )
             return redirect("open311:report_page", public_id=report.public_id)
     posted.setdefault("key", str(uuid.uuid4()))
+    if request.method == "GET" and request.user.is_authenticated:
+        from digikommun.notify.selectors import preference_for
+
+        preference = preference_for(user=request.user)
+        posted.setdefault("email", preference.email if preference else "")
     answers_by_category = _posted_answers(service, request.POST) if request.method == "POST" else {}
     categories = []
     for c in config.categories:
@@ -266,7 +271,7 @@ def report_page(request: HttpRequest, public_id: str) -> HttpResponse:
                             "lat": report.lat,
                             "lng": report.lng,
                             "status": report.status,
-                            "title": report.public_id,
+                            "title": report.number,
                             "url": "",
                         }
                     ]
@@ -297,7 +302,7 @@ def follow(request: HttpRequest, public_id: str) -> HttpResponse:
         return redirect("open311:report_page", public_id=public_id)
     messages.success(
         request,
-        _("You will get an email when report %(id)s changes.") % {"id": followed.report.public_id},
+        _("You will get an email when report %(id)s changes.") % {"id": followed.report.number},
     )
     return redirect("open311:report_page", public_id=followed.report.public_id)
 

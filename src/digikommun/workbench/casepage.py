@@ -52,6 +52,7 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
     proposal = case.proposals.filter(resolved_at__isnull=True).last()
     decision = case.decision  # the decision in force (a changed one replaces the first)
     can_act = may_handle(request.user, case)
+    is_fault = definition.fault_reporting is not None
     return {
         "case": case,
         "service": definition,
@@ -70,8 +71,9 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
         "can_assign": can_act
         and case.assignee_id != request.user.pk
         and case.status in (Status.IN_REVIEW, Status.AWAITING_COMPLETION),
-        "can_decide": can_act and case.status == Status.IN_REVIEW,
-        "can_request_completion": can_act and case.status == Status.IN_REVIEW,
+        # A fault report is not decided: it has its own states and page (open311/handle.py).
+        "can_decide": can_act and case.status == Status.IN_REVIEW and not is_fault,
+        "can_request_completion": can_act and case.status == Status.IN_REVIEW and not is_fault,
         "can_resolve": can_act
         and proposal is not None
         and proposal.proposed_by_id != request.user.pk,

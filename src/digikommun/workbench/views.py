@@ -141,6 +141,8 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
         elif action == "decide":
             from digikommun.catalog.selectors import definition_for
 
+            if definition_for(case.service_version).fault_reporting is not None:
+                raise Http404  # a fault report is handled, not decided: its own page
             handling.decision_make(
                 case_id=case.pk,
                 user=user,

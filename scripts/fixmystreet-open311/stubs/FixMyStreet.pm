@@ -1,0 +1,1 @@
+package FixMyStreet; sub config { my ($c,$k)=@_; return undef } 1;

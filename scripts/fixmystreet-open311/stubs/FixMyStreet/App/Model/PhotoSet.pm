@@ -1,0 +1,1 @@
+package FixMyStreet::App::Model::PhotoSet; 1;

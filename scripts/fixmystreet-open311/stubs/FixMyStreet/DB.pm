@@ -1,0 +1,1 @@
+package FixMyStreet::DB; use FixMyStreet::DB::Result::Problem; 1;

@@ -1,0 +1,1 @@
+package FixMyStreet::ImageMagick; 1;
