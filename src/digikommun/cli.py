@@ -49,6 +49,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         console.print(
             f"Loaded {loaded['services']} demo services and {loaded['people']} demo people."
         )
+        _demo_history()
     worker = None
     if not args.no_worker:
         worker = subprocess.Popen(
@@ -177,7 +178,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     loaded = demo_load()
     print(f"Loaded {loaded['services']} services and {loaded['people']} demo people.")
+    _demo_history()
     return 0
+
+
+def _demo_history() -> None:
+    """A year of made-up cases for the benefit dashboard, with a progress bar."""
+    from rich.progress import Progress
+
+    from digikommun.transparency.demo_history import demo_history_ensure
+
+    with Progress() as progress:
+        task = progress.add_task("Making a year of demo history…", total=None)
+        made = demo_history_ensure(
+            progress=lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    print(f"Made {made} cases of demo history." if made else "The demo history is there.")
 
 
 def cmd_manage(args: argparse.Namespace, rest: list[str]) -> int:

@@ -17,11 +17,20 @@ def demo_load(*, base_urls: list[str] | None = None) -> dict[str, int]:
     published = services_publish_folder(path=settings.SERVICES_DIR)
     people = identity.demo_people_ensure()
     demo_staff_ensure()
+    _demo_courses()
     if settings.TEST_IDP_ENABLED:
         bases = base_urls or ["http://127.0.0.1", "http://[::1]", "http://localhost"]
         redirects, logouts = identity.demo_redirect_uris(bases)
         identity.test_idp_client_ensure(redirect_uris=redirects, post_logout_redirect_uris=logouts)
     return {"services": len(published), "people": len(people)}
+
+
+def _demo_courses() -> None:
+    from digikommun.courses.demo import demo_courses_ensure
+    from digikommun.identity.models import User
+
+    # Johan Ek (a caseworker in the demo) also teaches the digital-skills courses.
+    demo_courses_ensure(teacher=User.objects.filter(personnummer="197609219816").first())
 
 
 # Demo teams and the staff in them: (team slug, names, services, caseworkers' personnummer).

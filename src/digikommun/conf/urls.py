@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("digikommun.appeals.urls")),  # before workbench/: its own workbench paths
     path("workbench/", include("digikommun.workbench.urls")),
     path("", include("digikommun.open311.urls")),
+    path("", include("digikommun.courses.urls")),
+    path("", include("digikommun.transparency.urls")),
     path("my-pages/cases/", include("digikommun.cases.resident_urls")),
     path("register/", public_views.register, name="public_register"),
     path("", include("digikommun.notify.urls")),

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "digikommun.audit",
     "digikommun.open311",
     "digikommun.appeals",
+    "digikommun.courses",
+    "digikommun.transparency",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,104 @@
+"""A year of made-up history for the demo, so the benefit dashboard shows real charts.
+
+Applications by the demo's residents (their personnummer are Skatteverket's published test
+numbers, never real people), spread over the last twelve months, most decided at once by the
+rules, the rest by a caseworker some days later, some after a request for completion. The
+rows are written directly (no letters, no emails): they are history, not live cases. Every
+generated case is marked in its facts (`"demo_history": true`), and a second run adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import uuid
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from digikommun.cases.models import Case, CompletionRequest, Decision, DiaryCounter
+from digikommun.catalog.models import ServiceVersion
+from digikommun.identity.models import User
+
+# service id -> (applications a month, share decided at once by the rules)
+PROFILE = {"ekonomiskt-bistand": (30, 0.35), "boendeparkering": (20, 0.8)}
+RESIDENTS = ["198507099805", "199003159820", "197811029847", "195502289886"]
+
+
+def demo_history_ensure(*, months: int = 12, seed: int = 2017, progress=None) -> int:
+    """Make the history once; returns the number of cases made."""
+    if Case.objects.filter(facts__demo_history=True).exists():
+        return 0
+    rng = random.Random(seed)
+    people = list(User.objects.filter(personnummer__in=RESIDENTS))
+    staff = User.objects.filter(personnummer="198103129816").first()
+    if not people:
+        return 0
+    now = timezone.now()
+    made = 0
+    plan = []
+    for service_id, (per_month, automated_share) in PROFILE.items():
+        version = ServiceVersion.objects.filter(service_id=service_id, is_current=True).first()
+        if version is None:
+            continue
+        for back in range(months, 0, -1):
+            for _ in range(rng.randint(per_month // 2, per_month)):
+                when = now - datetime.timedelta(days=30 * back - rng.uniform(0, 29))
+                plan.append((when, version, automated_share))
+    plan.sort(key=lambda p: p[0])
+    for i, (when, version, automated_share) in enumerate(plan):
+        with transaction.atomic():
+            _one(rng, when, version, automated_share, people, staff)
+        made += 1
+        if progress:
+            progress(i + 1, len(plan))
+    return made
+
+
+def _one(rng, when, version, automated_share, people, staff) -> None:
+    register = "SN" if version.service_id == "ekonomiskt-bistand" else "TK"
+    counter, _created = DiaryCounter.objects.select_for_update().get_or_create(
+        register=register, year=when.year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    automated = rng.random() < automated_share
+    case = Case.objects.create(
+        register=register,
+        year=when.year,
+        sequence=counter.last,
+        service_version=version,
+        service_id=version.service_id,
+        applicant=rng.choice(people),
+        answers={},
+        facts={"demo_history": True},
+        status="closed",
+        submission_key=uuid.uuid4(),
+        submitted_at=when,
+    )
+    if automated:
+        decided_at = when + datetime.timedelta(seconds=rng.uniform(2, 40))
+    else:
+        decided_at = when + datetime.timedelta(hours=rng.uniform(20, 24 * 12))
+        if rng.random() < 0.3:
+            CompletionRequest.objects.create(
+                case=case,
+                asked_by=staff,
+                text="Skicka hyresavin för månaden.",
+                deadline=when + datetime.timedelta(days=14),
+                answer="Bifogad.",
+                answered_at=when + datetime.timedelta(days=2),
+            )
+    decision = Decision.objects.create(
+        case=case,
+        outcome="approved" if rng.random() < 0.7 else "rejected",
+        amount=Decimal(rng.randrange(2000, 12000, 10)) if automated else None,
+        reasons={"sv": ["Historik i demon."], "en": ["Demo history."]},
+        legal_references=[],
+        appeal={"sv": "", "en": ""},
+        decided_by=None if automated else staff,
+        automated_by=f"{version.service_id} v{version.number}" if automated else "",
+        as_of=when.date(),
+    )
+    Decision.objects.filter(pk=decision.pk).update(decided_at=decided_at)

@@ -1,0 +1,177 @@
+"""The benefit figures (nyttorealisering): per service and month, how many applied, how many
+were decided automatically, how long a decision took, how often more was asked for; per course
+and month, how many came. Read straight from the cases and bookings, never kept by hand.
+
+Counts under SUPPRESS_BELOW are not published (a small count in a small municipality can point
+at a person); the figures derived from them (shares, times) are withheld with them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from dataclasses import asdict, dataclass, field
+
+from django.db.models import Count, Min
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from digikommun.cases.models import Case, CompletionRequest, Decision
+from digikommun.catalog.selectors import current_definitions
+
+SUPPRESS_BELOW = 5
+
+
+@dataclass
+class ServiceMonth:
+    service: str
+    month: str  # YYYY-MM
+    applications: int | None
+    decided: int | None
+    automated: int | None
+    automated_share: float | None  # 0–1
+    median_hours: float | None  # from sent to the first decision
+    p90_hours: float | None
+    completion_requests: int | None
+    suppressed: bool = False
+
+
+@dataclass
+class CourseMonth:
+    course: str
+    month: str
+    bookings: int | None
+    attended: int | None
+    waiting: int | None
+    suppressed: bool = False
+
+
+@dataclass
+class Benefit:
+    services: list[ServiceMonth] = field(default_factory=list)
+    courses: list[CourseMonth] = field(default_factory=list)
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def _pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q * 100) - 1]
+
+
+def _month(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m") if value else ""
+
+
+def benefit(*, months: int = 12, public: bool = True) -> Benefit:
+    """The last `months` months, oldest first. `public` applies the suppression."""
+    today = timezone.localdate()
+    first = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+    since = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    result = Benefit(titles={d.id: d.title for d in current_definitions()})
+
+    cases = Case.objects.filter(submitted_at__gte=since)
+    applied = {
+        (r["service_id"], _month(r["m"])): r["n"]
+        for r in cases.annotate(m=TruncMonth("submitted_at"))
+        .values("service_id", "m")
+        .annotate(n=Count("id"))
+    }
+    # The first decision of each case (a reconsidered case may have more than one).
+    firsts = (
+        Decision.objects.filter(case__submitted_at__gte=since)
+        .values("case_id", "case__service_id", "case__submitted_at")
+        .annotate(at=Min("decided_at"))
+    )
+    first_by_case = {r["case_id"]: r for r in firsts}
+    automated_cases = set(
+        Decision.objects.filter(case_id__in=first_by_case, decided_by__isnull=True)
+        .exclude(automated_by="")
+        .values_list("case_id", flat=True)
+    )
+    hours: dict[tuple[str, str], list[float]] = {}
+    automated: dict[tuple[str, str], int] = {}
+    for case_id, r in first_by_case.items():
+        key = (r["case__service_id"], _month(r["case__submitted_at"]))
+        hours.setdefault(key, []).append((r["at"] - r["case__submitted_at"]).total_seconds() / 3600)
+        if case_id in automated_cases:
+            automated[key] = automated.get(key, 0) + 1
+    completions = {
+        (r["case__service_id"], _month(r["m"])): r["n"]
+        for r in CompletionRequest.objects.filter(case__submitted_at__gte=since)
+        .annotate(m=TruncMonth("case__submitted_at"))
+        .values("case__service_id", "m")
+        .annotate(n=Count("id"))
+    }
+    for service, month in sorted(applied, key=lambda k: (k[0], k[1])):
+        key = (service, month)
+        n = applied[key]
+        times = sorted(hours.get(key, []))
+        row = ServiceMonth(
+            service=service,
+            month=month,
+            applications=n,
+            decided=len(times),
+            automated=automated.get(key, 0),
+            automated_share=(automated.get(key, 0) / len(times)) if times else None,
+            median_hours=statistics.median(times) if times else None,
+            p90_hours=_pct(times, 0.9),
+            completion_requests=completions.get(key, 0),
+        )
+        if public and n < SUPPRESS_BELOW:
+            row = ServiceMonth(service, month, None, None, None, None, None, None, None, True)
+        elif public:
+            for name in ("decided", "automated", "completion_requests"):
+                value = getattr(row, name)
+                if value is not None and 0 < value < SUPPRESS_BELOW:
+                    setattr(row, name, None)
+                    row.suppressed = True
+            if row.automated is None:
+                row.automated_share = None
+            if row.decided is None:
+                row.median_hours = row.p90_hours = None
+        result.services.append(row)
+    result.courses = _courses(since, public)
+    return result
+
+
+def _courses(since: datetime.datetime, public: bool) -> list[CourseMonth]:
+    from digikommun.courses.models import Booking
+    from digikommun.courses.workflow import State
+
+    rows: dict[tuple[str, str], CourseMonth] = {}
+    counted = (
+        Booking.objects.filter(session__starts_at__gte=since)
+        .annotate(m=TruncMonth("session__starts_at"))
+        .values("session__course__code", "m", "state")
+        .annotate(n=Count("id"))
+    )
+    for r in counted:
+        key = (r["session__course__code"], _month(r["m"]))
+        row = rows.setdefault(key, CourseMonth(key[0], key[1], 0, 0, 0))
+        if r["state"] != State.CANCELLED:
+            row.bookings += r["n"]
+        if r["state"] == State.ATTENDED:
+            row.attended += r["n"]
+        if r["state"] == State.WAITING:
+            row.waiting += r["n"]
+    out = []
+    for key in sorted(rows):
+        row = rows[key]
+        if public:
+            for name in ("bookings", "attended", "waiting"):
+                value = getattr(row, name)
+                if 0 < value < SUPPRESS_BELOW:
+                    setattr(row, name, None)
+                    row.suppressed = True
+        out.append(row)
+    return out
+
+
+def as_records(data: Benefit) -> list[dict]:
+    """One flat record per row, for the CSV and the JSON."""
+    return [{"kind": "service", **asdict(r)} for r in data.services] + [
+        {"kind": "course", **asdict(r)} for r in data.courses
+    ]

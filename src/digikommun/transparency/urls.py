@@ -1,0 +1,10 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "transparency"
+
+urlpatterns = [
+    path("benefit/", views.dashboard, name="benefit"),
+    re_path(r"^open-data/benefit\.(?P<fmt>csv|json)$", views.open_data, name="open_data"),
+]

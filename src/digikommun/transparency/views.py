@@ -1,0 +1,103 @@
+"""The benefit dashboard (/benefit/) and its open data (/open-data/benefit.csv and .json)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .charts import bar_chart
+
+FIELDS = [
+    "kind",
+    "service",
+    "course",
+    "month",
+    "applications",
+    "decided",
+    "automated",
+    "automated_share",
+    "median_hours",
+    "p90_hours",
+    "completion_requests",
+    "bookings",
+    "attended",
+    "waiting",
+    "suppressed",
+]
+
+
+def _tr(texts) -> str:
+    lang = (get_language() or "sv")[:2]
+    texts = texts or {}
+    return texts.get(lang) or texts.get("sv") or ""
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    data = selectors.benefit()
+    services = []
+    for service_id in sorted({r.service for r in data.services}):
+        rows = [r for r in data.services if r.service == service_id]
+        title = _tr(data.titles.get(service_id)) or service_id
+        services.append(
+            {
+                "id": service_id,
+                "title": title,
+                "rows": rows,
+                "applications_chart": bar_chart(
+                    chart_id=f"chart-{service_id}-applications",
+                    title=_("%(service)s: applications per month") % {"service": title},
+                    description=_("The same numbers are in the table below the chart."),
+                    rows=[(r.month, r.applications) for r in rows],
+                ),
+                "automated_chart": bar_chart(
+                    chart_id=f"chart-{service_id}-automated",
+                    title=_("%(service)s: share decided automatically per month")
+                    % {"service": title},
+                    description=_("The same numbers are in the table below the chart."),
+                    rows=[
+                        (r.month, None if r.automated_share is None else r.automated_share * 100)
+                        for r in rows
+                    ],
+                    unit="%",
+                ),
+            }
+        )
+    return render(
+        request,
+        "transparency/benefit.html",
+        {
+            "services": services,
+            "courses": data.courses,
+            "suppress_below": selectors.SUPPRESS_BELOW,
+        },
+    )
+
+
+def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
+    records = selectors.as_records(selectors.benefit())
+    if fmt == "json":
+        body = json.dumps(
+            {
+                "description": "Digikommun benefit figures per service or course and month; "
+                f"counts under {selectors.SUPPRESS_BELOW} are null (suppressed).",
+                "fields": FIELDS,
+                "records": [{k: r.get(k) for k in FIELDS} for r in records],
+            },
+            ensure_ascii=False,
+        )
+        return HttpResponse(body, content_type="application/json; charset=utf-8")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for r in records:
+        writer.writerow({k: "" if r.get(k) is None else r.get(k) for k in FIELDS})
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="benefit.csv"'
+    return response
