@@ -22,6 +22,7 @@ from digikommun.process.schema import ProcessConfig, parse_process
 from digikommun.rules import Model, ModelError, load_model_text
 
 from .derived import DerivedFact, parse_derived
+from .period import parse_period
 from .presentation import Presentation, parse_presentation
 
 # Facts the platform derives itself; a definition may read them without asking for them.
@@ -58,6 +59,8 @@ class ServiceDefinition:
     appealable: bool = True
     # A location-based fault-reporting service (digikommun.open311.schema), else None.
     fault_reporting: Any = None
+    # The month field naming the period an application covers (`period: {field: month}`).
+    period_field: str | None = None
 
     @property
     def content_hash(self) -> str:
@@ -158,6 +161,7 @@ def parse_definition(
     else:
         steps, seen = parse_steps(r, doc)
     derived = parse_derived(r, doc, steps)
+    period_field = parse_period(r, doc, steps)
     presentation = parse_presentation(r, doc)
 
     process = parse_process(r, doc)
@@ -224,6 +228,7 @@ def parse_definition(
         derived_facts=derived,
         appealable=appealable,
         fault_reporting=fault_reporting,
+        period_field=period_field,
         **titles,
     )
 
