@@ -138,3 +138,31 @@ def rules_banners(*, definitions: list[Any], on: datetime.date, lang: str) -> li
                 }
             )
     return banners
+
+
+def coverage_warnings(
+    definition: Any,
+    *,
+    on: datetime.date,
+    overlays: tuple[str, ...],
+    within_days: int = WARN_DAYS,
+) -> list[str]:
+    """Lines for `digikommun services validate`: the parameters whose last period has ended
+    on `on`, or ends within `within_days` (then the next period's values are due)."""
+    model = definition.rules_with(overlays)
+    if model is None:
+        return []
+    by_end: dict[datetime.date, list[str]] = {}
+    for name, end in model.parameters_ending(on=on, within_days=within_days).items():
+        by_end.setdefault(end, []).append(name)
+    lines = []
+    for end, names in sorted(by_end.items()):
+        year = on.year if end < on else end.year + 1
+        notice = missing_notice(model, names, datetime.date(year, 1, 1))["en"]
+        when = (
+            f"ran out on {end.isoformat()}"
+            if end < on
+            else f"runs out on {end.isoformat()}, in {(end - on).days} days"
+        )
+        lines.append(f"{definition.id}: {', '.join(names)} {when}. {notice}")
+    return lines

@@ -406,7 +406,10 @@ class Model:
             # that needs it fails (ParameterMissing), as a single evaluation would.
             if isinstance(rows, Mapping):
                 names = list(rows)
-                rows = [dict(zip(names, values, strict=True)) for values in zip(*rows.values())]
+                rows = [
+                    dict(zip(names, values, strict=True))
+                    for values in zip(*rows.values(), strict=True)
+                ]
             return [dict(self.evaluate(r, as_of=as_of, trace=False).outputs) for r in rows]
 
         return evaluate_batch(self, rows, as_of=as_of)
