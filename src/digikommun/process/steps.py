@@ -13,13 +13,12 @@ import time
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from digikommun.cases import services as case_services
 from digikommun.cases.models import Case
 from digikommun.cases.workflow import Status
-from digikommun.catalog.selectors import definition_for
-from digikommun.rules import explain, to_jsonable
+from digikommun.catalog.selectors import definition_for, rules_evaluate
+from digikommun.rules import explain, reasons, to_jsonable
 
 
 def automated_decision(*, case_id: int) -> str:
@@ -36,16 +35,23 @@ def automated_decision(*, case_id: int) -> str:
             case_services.case_send_to_review(case=case, recommendation=None)
             return "manual review"
         _fault_injection_pause()
-        as_of = timezone.localdate(case.submitted_at)
+        as_of = case_services.case_as_of(case=case, definition=definition)
         facts = case_services.case_facts(case=case, definition=definition)
-        result = definition.rules.evaluate(facts, as_of=as_of, trace=True)
+        # No automated decision past the period the rules cover, nor (in production) on
+        # example values: the case goes to a caseworker with the notice (catalog.deciding).
+        result, blocked = rules_evaluate(definition=definition, facts=facts, as_of=as_of)
+        if result is None:
+            case_services.case_send_to_review(
+                case=case, recommendation={"notice": blocked.notice, "blocked": blocked.kind}
+            )
+            return "manual review"
         outputs = (
             result.outputs if isinstance(result.outputs, dict) else {"outcome": result.outputs}
         )
         outcome = outputs.get("outcome")
         trace = to_jsonable(result.trace)
         # An evaluation that met an error (DMN: null plus an error) is never decided alone.
-        if outcome not in ("approved", "rejected") or result.errors:
+        if outcome not in ("approved", "rejected") or result.errors or blocked is not None:
             case_services.case_send_to_review(
                 case=case,
                 recommendation={
@@ -53,6 +59,7 @@ def automated_decision(*, case_id: int) -> str:
                     "errors": list(result.errors),
                     "trace": trace,
                     "explanation": {lang: explain(result, lang) for lang in ("sv", "en")},
+                    **({"notice": blocked.notice, "blocked": blocked.kind} if blocked else {}),
                 },
             )
             return "manual review"
@@ -61,8 +68,8 @@ def automated_decision(*, case_id: int) -> str:
             case=case,
             outcome=outcome,
             amount=Decimal(str(amount)) if amount is not None else None,
-            reasons={lang: explain(result, lang) for lang in ("sv", "en")},
-            legal_references=list(result.trace.legal_references),
+            reasons={lang: reasons(result, lang) for lang in ("sv", "en")},
+            legal_references=reasons(result, "sv")["legal"],
             appeal=definition.appeal,
             automated_by=f"{definition.id} v{case.service_version.number} ({case.service_version.content_hash[:12]})",
             trace=trace,

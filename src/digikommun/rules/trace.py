@@ -57,6 +57,7 @@ class DecisionTrace:
     legal: str | None = None
     explanation: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
+    reason: str | None = None  # the group of the reasons (rules.yaml `reasons:`)
 
 
 @dataclass(slots=True)
@@ -70,6 +71,7 @@ class ParameterUse:
     description: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
     example: bool = False
+    note: str | None = None  # how a derived value was worked out
 
 
 @dataclass(slots=True)
@@ -96,3 +98,5 @@ class Result:
     # Errors met on the way (DMN: null plus an error): an invalid value, an undeclared
     # name.  A case whose evaluation has any goes to a caseworker.
     errors: Sequence[str] = ()
+    reason_groups: Sequence[tuple[str, Mapping[str, str]]] = ()
+    provisions: Mapping[str, Mapping[str, str]] = _EMPTY
