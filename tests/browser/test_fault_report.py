@@ -113,7 +113,9 @@ def test_report_without_javascript_by_address(site, browser):
         page.get_by_label("Full papperskorg", exact=True).check()
         page.get_by_label("Adress eller plats").fill("Hornsgatan 1")
         page.get_by_role("button", name="Skicka anmälan").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"Felanmälan FR \d{4}/"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            re.compile(r"Felanmälan FR \d{4}/")
+        )
         expect(page.get_by_text("Hornsgatan 1")).to_be_visible()
         report = Report.objects.get()
         assert report.address == "Hornsgatan 1" and report.lat is None

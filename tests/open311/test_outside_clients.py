@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_the_georeport_client_reads_everything(live_server, demo, fmt, settings):
     from georeport import GeoReport
 
+    from digikommun.identity.models import User
     from digikommun.open311.selectors import fault_service
     from digikommun.open311.services import report_describe
-    from digikommun.identity.models import User
 
     fault = fault_service("felanmalan")
     report = submit(fault, where=SERGELS_TORG, address="Sergels torg 1\x01")
