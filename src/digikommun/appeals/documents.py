@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.template.loader import get_template
 from django.utils import timezone, translation
 
+from digikommun.cases.selectors import reasons_view
 from digikommun.catalog.selectors import definition_for
 from digikommun.files.selectors import files_for_case
 from digikommun.files.services import storage
@@ -69,7 +70,7 @@ def _decisions(case, lang: str) -> list[dict]:
                 "decision": d,
                 "date_text": format_date(timezone.localdate(d.decided_at)),
                 "amount_text": format_sek(d.amount, lang) if d.amount is not None else "",
-                "reasons": pick(d.reasons, lang) or [],
+                "reasons": reasons_view(d.reasons, lang),
                 "by": _person(d.decided_by)["name"] if d.decided_by_id else "",
             }
         )
