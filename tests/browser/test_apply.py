@@ -89,7 +89,8 @@ def test_financial_assistance_decided_at_once_in_swedish(site, page, axe):
     expect(decision).to_contain_text("kr")
     expect(decision).to_contain_text("riksnorm", ignore_case=True)
     expect(decision).to_contain_text("Socialtjänstlagen")
-    expect(decision).to_contain_text("förvaltningsrätten")
+    # An approval does not go against the party: no appeal instructions (33 §).
+    expect(decision).not_to_contain_text("Så överklagar du")
     expect(decision).to_contain_text("automatiserat")
     axe.check(page, "case with decision")
 
@@ -114,7 +115,7 @@ def test_parking_permit_in_english_and_one_case_for_a_double_submit(site, page, 
     )
     page.get_by_role("button", name="Review your answers").click()
     expect(page.locator("#f-registration_number-error")).to_contain_text(
-        "three letters and three characters"
+        "three letters, two digits and a digit or letter"
     )
     axe.check(page, "vehicle step with an error (en)")
     fill_step(page, {"registration_number": "ABC 12D"})
@@ -135,7 +136,12 @@ def test_parking_permit_in_english_and_one_case_for_a_double_submit(site, page, 
 
     decision = page.locator("section.decision")
     expect(decision).to_contain_text("Approved")
-    expect(decision).to_contain_text("cannot be appealed")
+    # The decision states the vehicle (normalised), the fee and the period; an approval does
+    # not go against the party, so it says nothing of appealing (förvaltningslagen 33 §).
+    expect(decision.locator("dl.decision-facts")).to_contain_text("ABC12D")
+    expect(decision.locator("dl.decision-facts")).to_contain_text("SEK 1,100 a month")
+    expect(decision.locator("dl.decision-facts")).to_contain_text("The permit is valid")
+    expect(decision).not_to_contain_text("appeal")
     axe.check(page, "case with decision (en)")
 
 

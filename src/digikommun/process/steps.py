@@ -18,7 +18,9 @@ from django.utils import timezone
 from digikommun.cases import services as case_services
 from digikommun.cases.models import Case
 from digikommun.cases.workflow import Status
+from digikommun.catalog.legal import automation_references
 from digikommun.catalog.selectors import definition_for
+from digikommun.holds.services import automation_holds
 from digikommun.rules import explain, to_jsonable
 
 
@@ -44,13 +46,16 @@ def automated_decision(*, case_id: int) -> str:
         )
         outcome = outputs.get("outcome")
         trace = to_jsonable(result.trace)
-        if outcome not in ("approved", "rejected"):
+        # Reasons a person must decide even when the rules could (holds.services).
+        holds = automation_holds(case=case, definition=definition)
+        if outcome not in ("approved", "rejected") or holds:
             case_services.case_send_to_review(
                 case=case,
                 recommendation={
                     "outputs": to_jsonable(outputs),
                     "trace": trace,
                     "explanation": {lang: explain(result, lang) for lang in ("sv", "en")},
+                    "holds": holds,
                 },
             )
             return "manual review"
@@ -60,7 +65,10 @@ def automated_decision(*, case_id: int) -> str:
             outcome=outcome,
             amount=Decimal(str(amount)) if amount is not None else None,
             reasons={lang: explain(result, lang) for lang in ("sv", "en")},
-            legal_references=list(result.trace.legal_references),
+            legal_references=[
+                *result.trace.legal_references,
+                *automation_references(definition.automation, case.language),
+            ],
             appeal=definition.appeal,
             automated_by=f"{definition.id} v{case.service_version.number} ({case.service_version.content_hash[:12]})",
             trace=trace,

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "digikommun.notify",
     "digikommun.audit",
     "digikommun.open311",
+    "digikommun.holds",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DIGIKOMMUN = {
     "MUNICIPALITY_NAME": os.environ.get("DIGIKOMMUN_MUNICIPALITY", "Demokommun"),
 }
+
+# Automated decisions rest on a committee's delegation order (kommunallagen 6 kap. 37 §).
+# Demo definitions carry made-up orders marked `example`; production refuses to automate on
+# them (or on none): such cases go to a caseworker (digikommun.holds).
+AUTOMATION_REFUSE_EXAMPLE_DELEGATION = False
 
 # The process engine: a case still `received` this long after it came in is run again
 # (a worker died in the middle); reminders go out this many days before a deadline.

@@ -1,0 +1,26 @@
+"""The holds' public door for writes: decide whether an automated decision may be recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from digikommun.catalog.definition import ServiceDefinition
+from digikommun.catalog.legal import delegation_refusal
+
+
+def automation_holds(*, case, definition: ServiceDefinition) -> list[dict[str, Any]]:
+    """What stops the rules from deciding this case by themselves ([] when nothing does).
+
+    Call inside the decision step's transaction, with the case locked. Each hold is a small
+    JSON-safe mapping kept in the case's recommendation for the caseworker.
+    """
+    holds: list[dict[str, Any]] = []
+    refusal = delegation_refusal(
+        definition.automation,
+        refuse_example=settings.AUTOMATION_REFUSE_EXAMPLE_DELEGATION,
+    )
+    if refusal:
+        holds.append({"code": f"delegation_{refusal}"})
+    return holds
