@@ -1,5 +1,6 @@
 """The background worker decides a submitted case exactly once, with reasons and appeal text."""
 
+import datetime
 from decimal import Decimal
 
 from digikommun.cases.models import Case, CaseEvent, Decision
@@ -9,7 +10,10 @@ from digikommun.process.steps import automated_decision
 from tests.conftest import run_pending_tasks
 from tests.portal.test_submit import PARKING, filled_draft
 
+# The month applied for: the current one (the form offers the months around today).
+THIS_MONTH = datetime.date.today().strftime("%Y-%m")
 BISTAND = {
+    "month": THIS_MONTH,
     "adults": "1",
     "children_0": "0",
     "children_1_2": "0",

@@ -91,3 +91,37 @@ def test_broken_rules_file_is_reported_in_the_rules_file(tmp_path):
     (folder / "rules.yaml").write_text((folder / "rules.yaml").read_text() + "\n  - [unclosed\n")
     errors = errors_of(folder)
     assert any(e.startswith("boendeparkering/rules.yaml:") for e in errors), errors
+
+
+# -- The period an application covers (period: {field: month}) ------------------------------
+
+
+def test_period_start_is_the_first_day_of_the_month_answered():
+    import datetime
+
+    from digikommun.catalog.selectors import decision_date, period_start
+
+    definition = load_definition(SERVICES / "ekonomiskt-bistand")
+    assert definition.period_field == "month"
+    assert definition.steps[0].fields[0].id == "month"
+    assert period_start(definition, {"month": "2026-12"}) == datetime.date(2026, 12, 1)
+    assert period_start(definition, {}) is None
+    submitted = datetime.date(2026, 11, 27)
+    assert decision_date(definition, {"month": "2026-12"}, submitted_on=submitted) == (
+        datetime.date(2026, 12, 1)
+    )
+    parking = load_definition(SERVICES / "boendeparkering")
+    assert parking.period_field is None
+    assert decision_date(parking, {"month": "2026-12"}, submitted_on=submitted) == submitted
+
+
+def test_the_period_must_name_a_month_field(tmp_path):
+    folder = tmp_path / "ekonomiskt-bistand"
+    shutil.copytree(SERVICES / "ekonomiskt-bistand", folder)
+    text = (folder / "service.yaml").read_text(encoding="utf-8")
+    (folder / "service.yaml").write_text(
+        text.replace("period: {field: month}", "period: {field: income}"), encoding="utf-8"
+    )
+    with pytest.raises(DefinitionErrors) as exc:
+        load_definition(folder)
+    assert "the period field 'income' must be a month field" in str(exc.value)

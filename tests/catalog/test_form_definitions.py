@@ -12,6 +12,8 @@ import pytest
 from digikommun.catalog.definition import DefinitionErrors, load_definition
 from digikommun.catalog.examples import run_examples
 from digikommun.catalog.facts import facts_for, parse_answers
+from digikommun.catalog.selectors import period_start
+from digikommun.forms.clock import judged_on
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOWCASE = ROOT / "tests" / "fixtures" / "services" / "falttyper"
@@ -97,9 +99,10 @@ def test_life_situations_come_from_the_shared_list(tmp_path):
     assert "unknown life situation 'pets'" in text
 
 
-def test_children_per_age_band_are_counted_on_the_application_date():
+def test_children_per_age_band_are_counted_on_the_first_day_of_the_month_applied_for():
     d = load_definition(ROOT / "services" / "ekonomiskt-bistand")
     raw = {
+        "month": "2026-06",
         "adults": "1",
         "children": [
             {"first_name": "A", "birth_date": "2019-05-31"},  # turns 7 the day before
@@ -113,9 +116,9 @@ def test_children_per_age_band_are_counted_on_the_application_date():
         "assets": "0",
         "work_situation": "seeking_work",
     }
-    facts = facts_for(
-        d, parse_answers(d, raw), applicant_personnummer=None, on=datetime.date(2026, 6, 1)
-    )
+    with judged_on(datetime.date(2026, 6, 1)):
+        answers = parse_answers(d, raw)
+    facts = facts_for(d, answers, applicant_personnummer=None, on=period_start(d, answers))
     assert facts["children_7_10"] == 1
     assert facts["children_4_6"] == 1
     assert sum(facts[k] for k in facts if k.startswith(("children_", "young_"))) == 2

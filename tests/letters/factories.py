@@ -7,6 +7,8 @@ them.
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 
 from digikommun.cases.models import Case, Decision
@@ -16,7 +18,10 @@ from digikommun.portal import services as portal_services
 from tests.factories import ResidentFactory
 
 # A single adult, seeking work, with low income: the demo rules approve it with an amount.
+# The month applied for: the current one (the form offers the months around today).
+THIS_MONTH = datetime.date.today().strftime("%Y-%m")
 BISTAND = {
+    "month": THIS_MONTH,
     "adults": "1",
     "children_0": "0",
     "children_1_2": "0",

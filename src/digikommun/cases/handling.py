@@ -264,6 +264,8 @@ def _decide(
 ) -> Decision:
     from digikommun.catalog.selectors import definition_for
 
+    from .services import case_as_of
+
     check_transition(case.status, Status.DECIDED, Actor.CASEWORKER)
     definition = definition_for(case.service_version)
     decision = Decision.objects.create(
@@ -279,7 +281,7 @@ def _decide(
         approved_by=approved_by,
         override_reason=override_reason.strip(),
         trace=(case.recommendation or {}).get("trace"),
-        as_of=timezone.localdate(case.submitted_at),
+        as_of=case_as_of(case=case, definition=definition),
     )
     case.status = Status.DECIDED
     _bump(case, "status")

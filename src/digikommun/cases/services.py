@@ -13,6 +13,8 @@ from django.utils import timezone
 from digikommun.catalog.definition import ServiceDefinition
 from digikommun.catalog.facts import AnswerErrors, facts_for, jsonable_answers, parse_answers
 from digikommun.catalog.models import ServiceVersion
+from digikommun.catalog.selectors import decision_date
+from digikommun.forms.clock import judged_on
 
 from .models import Case, CaseEvent, Decision, DiaryCounter
 from .workflow import Actor, Status, check_transition
@@ -56,7 +58,7 @@ def case_create(
                 definition,
                 answers,
                 applicant_personnummer=getattr(applicant, "personnummer", None),
-                on=today,
+                on=decision_date(definition, answers, submitted_on=today),
             )
             case = Case.objects.create(
                 register=definition.register,
@@ -108,13 +110,24 @@ def team_for_service(service_id: str):
     return None
 
 
+def case_as_of(*, case: Case, definition: ServiceDefinition) -> datetime.date:
+    """The day the case is decided as of: the first day of the month it covers (when the
+    service names a period field), else the day it was submitted."""
+    return decision_date(
+        definition, case.answers, submitted_on=timezone.localdate(case.submitted_at)
+    )
+
+
 def case_facts(*, case: Case, definition: ServiceDefinition) -> dict[str, Any]:
-    answers = parse_answers(definition, case.answers)
+    """The facts the rules read, as of case_as_of; the answers are judged as of the day
+    they were sent, so time passing never turns a valid answer invalid."""
+    with judged_on(timezone.localdate(case.submitted_at)):
+        answers = parse_answers(definition, case.answers)
     return facts_for(
         definition,
         answers,
         applicant_personnummer=getattr(case.applicant, "personnummer", None),
-        on=timezone.localdate(case.submitted_at),
+        on=case_as_of(case=case, definition=definition),
     )
 
 

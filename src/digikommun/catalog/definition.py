@@ -24,6 +24,7 @@ from digikommun.rules import Model, ModelError, load_model_text
 from .decision_facts import StatedFact, parse_decision_facts
 from .derived import DerivedFact, parse_derived
 from .legal import Automation, parse_legal
+from .period import parse_period
 from .presentation import Presentation, parse_presentation
 
 # Facts the platform derives itself; a definition may read them without asking for them.
@@ -64,6 +65,8 @@ class ServiceDefinition:
     automation: Automation = field(default_factory=Automation)
     # What the decision states besides outcome and amount (catalog.decision_facts).
     decision_facts: tuple[StatedFact, ...] = ()
+    # The month field naming the period an application covers (`period: {field: month}`).
+    period_field: str | None = None
 
     @property
     def content_hash(self) -> str:
@@ -166,6 +169,7 @@ def parse_definition(
     else:
         steps, seen = parse_steps(r, doc)
     derived = parse_derived(r, doc, steps)
+    period_field = parse_period(r, doc, steps)
     presentation = parse_presentation(r, doc)
 
     process = parse_process(r, doc)
@@ -239,6 +243,7 @@ def parse_definition(
         fault_reporting=fault_reporting,
         automation=automation,
         decision_facts=decision_facts,
+        period_field=period_field,
         **titles,
     )
 

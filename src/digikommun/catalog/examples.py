@@ -1,7 +1,10 @@
 """Example cases: a service definition's own tests (`services/<id>/tests/*.yaml`).
 
 Each case gives answers as a person would (through the same field parsing as the form),
-optionally the applicant's age and the date, and what must come out: the outcome, amounts,
+optionally the applicant's age and the date, and what must come out. The date (`as_of`) is
+the day the answers are sent; for a service with a period field (`period: {field: month}`)
+the rules are evaluated as of the first day of the month the answers name, as in a real case,
+and `as_of` may be left out (it is then that first day). The outcome: the outcome, amounts,
 any decision's value or fact (derived facts included), and phrases the explanation must
 contain. Run by `digikommun services test`.
 """
@@ -16,10 +19,12 @@ from typing import Any
 from django.utils import translation
 
 from digikommun.common.yamlsrc import SourceError, load_text, mark_of
+from digikommun.forms.clock import judged_on
 from digikommun.rules import EvaluationError, explain
 
 from .definition import ServiceDefinition
 from .facts import AnswerErrors, facts_for, parse_answers
+from .period import decision_date, period_start
 
 
 @dataclass(frozen=True)
@@ -63,14 +68,14 @@ def _same(expected: Any, actual: Any) -> bool:
 def run_case(definition: ServiceDefinition, case: dict, where: str) -> ExampleResult:
     name = str(case.get("name", where))
     problems: list[str] = []
-    as_of = case.get("as_of", datetime.date.today())
-    if not isinstance(as_of, datetime.date):
+    raw = {k: _raw(v) for k, v in (case.get("answers") or {}).items()}
+    sent_on = case.get("as_of", period_start(definition, raw) or datetime.date.today())
+    if not isinstance(sent_on, datetime.date):
         return ExampleResult(definition.id, name, where, ("as_of must be a date like 2019-06-01",))
+    as_of = decision_date(definition, raw, submitted_on=sent_on)
     try:
-        with translation.override("en"):
-            answers = parse_answers(
-                definition, {k: _raw(v) for k, v in (case.get("answers") or {}).items()}
-            )
+        with translation.override("en"), judged_on(sent_on):
+            answers = parse_answers(definition, raw)
     except AnswerErrors as exc:
         return ExampleResult(
             definition.id, name, where, tuple(f"answer {k}: {v}" for k, v in exc.errors.items())

@@ -9,6 +9,8 @@ from django.utils.translation import get_language
 from . import search as catalog_search
 from .definition import ServiceDefinition, parse_definition
 from .models import ServiceVersion
+from .period import decision_date as decision_date  # re-exported: the catalog's door
+from .period import period_start as period_start
 from .taxonomy import LIFE_SITUATIONS
 
 

@@ -57,6 +57,10 @@ def _text(f: Field, raw: Any, lang: str) -> list[str]:
         return [_("Yes") if raw == "yes" else _("No") if raw == "no" else str(raw)]
     if f.type == "choice":
         return [f.option_label(str(raw), lang)]
+    if f.type == "month":
+        from .months import month_name
+
+        return [month_name(str(raw))]
     if f.type == "multi_choice":
         values = raw if isinstance(raw, list) else [raw]
         return [", ".join(f.option_label(str(v), lang) for v in values)]

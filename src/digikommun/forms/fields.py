@@ -55,6 +55,9 @@ class Field:
     # date: the earliest and latest date allowed, an ISO date or "today"
     earliest: str | None = None
     latest: str | None = None
+    # month: how many months before and after the current one may be chosen
+    earliest_months: int | None = None
+    latest_months: int | None = None
     # multi_choice: at most this many options
     max_choices: int | None = None
     # file: kinds judged by content (see digikommun.files.sniff), size per file, count

@@ -12,12 +12,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from digikommun.identity.personnummer import InvalidPersonnummer, normalise
 
+from .clock import today
 from .fields import Field, FieldError, FieldType, list_empty, read_list
 
 
@@ -111,7 +111,7 @@ def _date_limit(text: str | None) -> datetime.date | None:
     if text is None:
         return None
     if text == "today":
-        return timezone.localdate()
+        return today()
     return datetime.date.fromisoformat(text)
 
 

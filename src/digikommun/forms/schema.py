@@ -31,6 +31,7 @@ TYPE_KEYS: dict[str, set[str]] = {
     "choice": {"options"},
     "multi_choice": {"options", "max_choices"},
     "date": {"earliest", "latest"},
+    "month": {"earliest_months", "latest_months"},
     "file": {"accept", "max_size_mb", "max_files"},
     "location": {"center", "zoom", "bounds"},
     "group": {"fields", "min_items", "max_items", "item_label", "add_label"},
@@ -45,6 +46,7 @@ COMPARABLE = {
     "choice",
     "multi_choice",
     "date",
+    "month",
     "personnummer",
     "organisationsnummer",
     "email",
@@ -222,6 +224,11 @@ def parse_field(
         }
     if ftype == "multi_choice" and "max_choices" in raw:
         extra["max_choices"] = _int(r, raw, "max_choices", len(options) or 1, 1, 100)
+    if ftype == "month":
+        extra.update(
+            earliest_months=_int(r, raw, "earliest_months", 12, 0, 120),
+            latest_months=_int(r, raw, "latest_months", 12, 0, 120),
+        )
     if ftype == "date":
         extra.update(earliest=_date_limit(r, raw, "earliest"), latest=_date_limit(r, raw, "latest"))
     max_length = raw.get("max_length")

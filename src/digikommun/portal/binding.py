@@ -181,6 +181,17 @@ class BoundField:
         ]
 
     @property
+    def month_choices(self) -> list[dict[str, Any]]:
+        """The months one may choose; an earlier answer outside them is kept as a choice."""
+        from digikommun.forms.months import choices, month_name
+
+        found = choices(self.field)
+        value = str(self.value or "")
+        if value and value not in {v for v, _label in found}:
+            found.append((value, month_name(value)))
+        return [{"value": v, "label": label, "checked": v == value} for v, label in found]
+
+    @property
     def accept(self) -> str:
         return accept_attribute(self.field.accept)
 

@@ -13,7 +13,6 @@ import time
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from digikommun.cases import services as case_services
 from digikommun.cases.models import Case
@@ -38,7 +37,7 @@ def automated_decision(*, case_id: int) -> str:
             case_services.case_send_to_review(case=case, recommendation=None)
             return "manual review"
         _fault_injection_pause()
-        as_of = timezone.localdate(case.submitted_at)
+        as_of = case_services.case_as_of(case=case, definition=definition)
         facts = case_services.case_facts(case=case, definition=definition)
         result = definition.rules.evaluate(facts, as_of=as_of, trace=True)
         outputs = (
