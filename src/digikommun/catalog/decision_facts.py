@@ -13,10 +13,11 @@ about (the vehicle, the month it covers), what it costs or pays, and for how lon
         period: {months: 12, reference: …, example: true}   # from the decision date
         when: [approved]                   # only for these outcomes (default: every outcome)
       - label: {sv: Utbetalning, en: Payment}
-        payment: {day: 25, month_fact: month, reference: …, example: true}
+        payment: {day: 25, month_offset: -1, month_fact: month, reference: …, example: true}
 
 A `payment` is made on `day` of the month the application covers (`month_fact`, "YYYY-MM"),
-or on the first weekday after the decision when that day has passed. A line whose value is
+moved by `month_offset` months (-1: the month before), or on the first weekday after the
+decision when that day has passed. A line whose value is
 missing (no fee in a rejection) is left out. Figures the municipality chooses carry their
 source (`reference`) and, in demo definitions, `example: true`.
 """
@@ -44,6 +45,7 @@ class StatedFact:
     name: str = ""  # the fact or output read ("fact", "output"; the month fact of "payment")
     unit: str = ""
     number: int = 0  # months of a period, day of a payment
+    offset: int = 0  # a payment: months from the month covered (-1: the month before)
     reference: str = ""
     example: bool = False
     when: tuple[str, ...] = OUTCOMES
@@ -99,9 +101,18 @@ def _parse_one(r: Reader, entry: Any) -> StatedFact | None:
         r.fail(f"'{kind}' needs a 'reference': the decision that sets it", mark_of(spec))
     if kind == "payment" and not isinstance(spec.get("month_fact"), str):
         r.fail("'payment' needs 'month_fact': the answer naming the month", mark_of(spec))
+    offset = spec.get("month_offset", 0)
+    if not isinstance(offset, int) or isinstance(offset, bool) or not -12 <= offset <= 12:
+        r.fail("'month_offset' is a whole number of months, -12–12", mark_of(spec))
+        offset = 0
+    for key in sorted(
+        set(spec) - {number_key, "reference", "example", "month_fact", "month_offset"}
+    ):
+        r.fail(f"unknown key '{key}' in '{kind}'", key_mark(spec, key))
     return StatedFact(
         name=str(spec.get("month_fact", "")),
         number=number,
+        offset=offset,
         reference=str(spec.get("reference", "")),
         example=spec.get("example") is True,
         **common,
@@ -175,6 +186,7 @@ def stated_values(
         elif item.kind == "payment":
             month = month_start(facts.get(item.name))
             if month is not None:
+                month = add_months(month, item.offset)
                 value = payment_date(day=item.number, month=month, decided_on=decided_on)
         if value not in (None, ""):
             lines.append((item, value))

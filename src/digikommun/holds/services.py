@@ -9,6 +9,8 @@ from django.conf import settings
 from digikommun.catalog.definition import ServiceDefinition
 from digikommun.catalog.legal import delegation_refusal
 
+from .claims import period_claim
+
 
 def automation_holds(*, case, definition: ServiceDefinition) -> list[dict[str, Any]]:
     """What stops the rules from deciding this case by themselves ([] when nothing does).
@@ -23,4 +25,15 @@ def automation_holds(*, case, definition: ServiceDefinition) -> list[dict[str, A
     )
     if refusal:
         holds.append({"code": f"delegation_{refusal}"})
+    # One grant per household and month: a second application is never decided by the rules.
+    other = period_claim(case=case, definition=definition)
+    if other is not None:
+        holds.append(
+            {
+                "code": "repeat",
+                "case_id": other.pk,
+                "diary_number": other.diary_number,
+                "period": str((case.answers or {}).get(definition.period_field or "", "")),
+            }
+        )
     return holds

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from digikommun.forms.months import month_name
+
 register = template.Library()
 
 
@@ -11,3 +13,14 @@ register = template.Library()
 def case_holds(case) -> dict:
     holds = list((case.recommendation or {}).get("holds") or [])
     return {"holds": holds, "case": case}
+
+
+@register.filter
+def month_label(value) -> str:
+    """ "2026-12" → "december 2026" in the active language."""
+    return month_name(value)
+
+
+@register.simple_tag
+def is_possible_repeat(case) -> bool:
+    return any(h.get("code") == "repeat" for h in (case.recommendation or {}).get("holds") or [])
