@@ -147,3 +147,13 @@ def test_production_decides_automatically_on_a_real_delegation(demo, settings, m
     monkeypatch.setattr(steps, "definition_for", with_real_delegation)
     case = submitted_case("ekonomiskt-bistand", BISTAND, person=anna())
     assert steps.automated_decision(case_id=case.pk) == "approved"
+
+
+def test_the_service_page_keeps_the_two_bases_apart(demo):
+    page = Client().get("/services/ekonomiskt-bistand/").content.decode()
+    service_law, automation = page.split("Grund för automatiserade beslut")
+    assert "Socialtjänstlagen (2025:400) 12 kap. 1 §" in service_law
+    assert "28 §" not in service_law
+    assert "Förvaltningslagen (2017:900) 28 §" in automation
+    assert "Kommunallagen (2017:725) 6 kap. 37–38 §§" in automation
+    assert "Delegeringsbeslut av Socialnämnden, 2026-01-20" in automation

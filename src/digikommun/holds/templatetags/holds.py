@@ -19,8 +19,3 @@ def case_holds(case) -> dict:
 def month_label(value) -> str:
     """ "2026-12" → "december 2026" in the active language."""
     return month_name(value)
-
-
-@register.simple_tag
-def is_possible_repeat(case) -> bool:
-    return any(h.get("code") == "repeat" for h in (case.recommendation or {}).get("holds") or [])
