@@ -109,9 +109,27 @@ def cmd_services(args: argparse.Namespace) -> int:
             failed_to_load += 1
             console.print(str(exc), markup=False)
     if args.action == "validate":
+        import datetime
+
+        from digikommun.catalog.deciding import coverage_warnings
+
+        today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
+        overlays = (
+            tuple(n for n in args.overlays.split(",") if n)
+            if args.overlays is not None
+            else tuple(getattr(settings, "DIGIKOMMUN_RULE_OVERLAYS", ()))
+        )
+        warnings = 0
         for d in definitions:
             console.print(f"{d.id}: valid ({len(list(d.fields()))} fields, {d.content_hash[:12]})")
-        return 1 if failed_to_load else 0
+            # Parameters that have run out, or run out within 60 days (the riksnorm of next
+            # year is due): a warning, an error with --strict.
+            for line in coverage_warnings(d, on=today, overlays=overlays):
+                warnings += 1
+                console.print(f"warning: {line}", markup=False)
+        if warnings and args.strict:
+            console.print(f"{warnings} warning(s): failing because of --strict", markup=False)
+        return 1 if failed_to_load or (warnings and args.strict) else 0
     if args.action == "test":
         from digikommun.catalog.examples import run_examples
 
@@ -205,6 +223,14 @@ def build_parser() -> argparse.ArgumentParser:
         "path", nargs="?", help="a service folder or a folder of services (default: services/)"
     )
     p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument(
+        "--strict", action="store_true", help="validate: warnings (rules running out) fail"
+    )
+    p.add_argument("--today", help="validate: judge the rules' periods as of this date (ISO)")
+    p.add_argument(
+        "--overlays",
+        help="validate: the overlays to lay on the rules, comma-separated (default: settings)",
+    )
     sub.add_parser("rules", help="the rules engine's tools (tck, …)", add_help=False)
     p = sub.add_parser("demo", help="load the demo services and people")
     p.add_argument("action", choices=["load"])

@@ -7,6 +7,7 @@ from digikommun.cases.models import Case, CaseEvent, Decision
 from digikommun.cases.workflow import Status
 from digikommun.portal import services as portal_services
 from digikommun.process.steps import automated_decision
+from digikommun.rules import reasons_text
 from tests.conftest import run_pending_tasks
 from tests.portal.test_submit import PARKING, filled_draft
 
@@ -81,4 +82,4 @@ def test_rejection_names_the_reason(demo):
     assert automated_decision(case_id=case.pk) == "rejected"
     decision = Decision.objects.get(case=case)
     assert decision.amount is None
-    assert any("3" in r for r in decision.reasons["sv"])
+    assert "3\u00a0500 kg" in reasons_text(decision.reasons["sv"])

@@ -52,8 +52,10 @@ def test_an_automated_decision_letter_states_everything_the_law_asks(demo):
     assert "Din ansökan beviljas." in text
     amount = f"{decision.amount:,.0f}".replace(",", " ")
     assert f"Belopp {amount} kr" in text
-    for reason in decision.reasons["sv"]:
-        assert words(reason) in text
+    for section in decision.reasons["sv"]["sections"]:  # the reasons as the calculation reads
+        assert words(section["title"]) in text
+        for line in section["lines"]:
+            assert words(line) in text
     assert decision.legal_references
     for reference in decision.legal_references:
         assert words(reference) in text
@@ -119,8 +121,9 @@ def test_an_english_case_gets_an_english_letter(demo):
     assert "Decision on your application: Financial assistance" in text
     assert "Your application is approved." in text
     assert f"Amount SEK {case.decision.amount:,.0f}" in text
-    for reason in case.decision.reasons["en"]:
-        assert words(reason) in text
+    for section in case.decision.reasons["en"]["sections"]:
+        for line in section["lines"]:
+            assert words(line) in text
     assert "This decision was made automatically, as the Administrative Procedure Act" in text
     assert "You can ask for a caseworker to go through the decision." in text
 

@@ -52,7 +52,16 @@ def test_rows_are_added_and_removed_and_typed_text_is_kept(resident):
         },
     )
     draft.refresh_from_db()
-    assert draft.raw["children"] == [{"first_name": "Ove", "birth_date": ""}]
+    assert draft.raw["children"] == [
+        {
+            "first_name": "Ove",
+            "birth_date": "",
+            "lunch_out": "",
+            "upper_secondary": "",
+            "work_income": "",
+            "work_income_earlier": "",
+        }
+    ]
     response = resident.post(
         url, {"adults": "1", "children.rows": "1", "children.0.first_name": "Ove", "action": "next"}
     )

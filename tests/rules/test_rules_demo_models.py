@@ -56,7 +56,8 @@ def test_bistand_family(bistand):
         (household(resides_in_municipality=None), "manual", "not-resident"),
         (household(applicant_age=17), "manual", "under-18"),
         (household(work_situation="other"), "manual", "work-ability"),
-        (household(assets=10001), "rejected", "assets"),
+        # Savings above the buffer count as income (20 000 − 10 000 + 2 000 ≥ the need 9 380).
+        (household(assets=20000), "rejected", "income-covers-need"),
         (household(income=9380), "rejected", "income-covers-need"),
         (household(housing_cost=7600, income=5000), "manual", "housing-cost-high"),
         (

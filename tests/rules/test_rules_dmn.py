@@ -152,7 +152,7 @@ def test_cli_check_eval_export(tmp_path, capsys):
         == 0
     )
     out = capsys.readouterr().out
-    assert '"outcome": "approved"' in out and "500 kr" in out
+    assert '"outcome": "approved"' in out and "500\u00a0kr" in out
     target = tmp_path / "p.dmn"
     assert main(["export", str(PARKERING), str(target)]) == 0
     assert load_model(target).top == "beslut"

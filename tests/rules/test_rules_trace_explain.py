@@ -22,12 +22,12 @@ def test_trace_contents():
     assert top.id == "beslut" and top.title["sv"] == "Beslut om försörjningsstöd"
     (m,) = top.matched
     assert m.decision_id == "beslut" and m.rule_id == "approved"
-    assert m.inputs["income"] == Decimal(2000)
+    assert m.inputs["counted_income"] == Decimal(2000)
     assert m.inputs["resides_in_municipality"] is True
     assert m.outputs == {"outcome": "approved", "amount": Decimal(7380)}
-    assert m.legal and "2025:400" in m.legal
-    assert "{income}" in m.explanation["sv"]
-    assert t.legal_references == [m.legal]
+    assert m.legal == "sol_right"  # a provision of the model, by id
+    assert "{amount}" in m.explanation["sv"]
+    assert "Socialtjänstlagen (2025:400) 12 kap. 1 § – rätten till bistånd" in t.legal_references
     used = [p.name for p in t.parameters]
     assert "norm_single_adult" in used and "common_household_costs" in used
     # Norms for people the household does not have are not "used".
@@ -44,25 +44,31 @@ def test_no_trace_when_not_asked():
 def test_explain_sv_names_amounts_dates_and_sources():
     model = load_model(BISTAND)
     text = "\n".join(explain(model.evaluate(household(), as_of=AS_OF_2019), "sv"))
-    assert "Hushållets inkomst 2 000 kr är lägre än behovet 9 380 kr." in text
+    text = text.replace("\u00a0", " ")  # amounts keep their digits together (no-break spaces)
+    assert "Behovet är 9 380 kr: normen och kostnaderna." in text
     assert "Du får 7 380 kr i försörjningsstöd" in text
     assert "3 090 kr per månad, gäller från 2019-01-01" in text
-    assert "Källa: Socialstyrelsen, Riksnormen för försörjningsstöd 2019" in text
+    assert (
+        "Källa: Socialstyrelsen, Riksnormen för försörjningsstöd, avsnittet Riksnormen för 2019"
+        in text
+    )
     assert "{" not in text
 
 
 def test_explain_en_names_amounts_dates_and_sources():
     model = load_model(BISTAND)
     text = "\n".join(explain(model.evaluate(household(), as_of=AS_OF_2014), "en"))
+    text = text.replace("\u00a0", " ")
     assert "SEK 2,950 per month, valid from 2014-01-01" in text
-    assert "Source: Socialstyrelsen, Riksnormen för försörjningsstöd 2014" in text
-    assert "lower than the need SEK 9,180" in text
+    assert "Source: Socialstyrelsen, Oförändrade belopp i riksnormen för 2014" in text
+    assert "Your need is SEK 9,180" in text
 
 
 def test_explain_marks_example_values():
     model = load_model(BISTAND)
     lines = explain(model.evaluate(household(assets=20000), as_of=AS_OF_2019), "sv")
-    assert any("20 000 kr i sparade pengar" in s for s in lines)
+    lines = [s.replace("\u00a0", " ") for s in lines]
+    assert any("Du har 20 000 kr sparat" in s for s in lines)
     assert any("10 000 kr" in s and "exempel" in s for s in lines)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from .models import Case
+from .reasons import paragraphs as paragraphs  # re-exported: the cases app's door
+from .reasons import reasons_view as reasons_view
 
 
 def cases_for_applicant(*, applicant) -> QuerySet[Case]:

@@ -13,9 +13,10 @@ from django.utils import timezone
 from digikommun.catalog.definition import ServiceDefinition
 from digikommun.catalog.facts import AnswerErrors, facts_for, jsonable_answers, parse_answers
 from digikommun.catalog.models import ServiceVersion
-from digikommun.catalog.selectors import decision_date
+from digikommun.catalog.selectors import decision_date, period_start
 from digikommun.forms.clock import judged_on
 
+from .history import assistance_history
 from .models import Case, CaseEvent, Decision, DiaryCounter
 from .workflow import Actor, Status, check_transition
 
@@ -59,6 +60,12 @@ def case_create(
                 answers,
                 applicant_personnummer=getattr(applicant, "personnummer", None),
                 on=decision_date(definition, answers, submitted_on=today),
+                platform=assistance_history(
+                    applicant=applicant,
+                    service_id=definition.id,
+                    period_field=definition.period_field,
+                    month=period_start(definition, answers),
+                ),
             )
             case = Case.objects.create(
                 register=definition.register,
@@ -123,11 +130,19 @@ def case_facts(*, case: Case, definition: ServiceDefinition) -> dict[str, Any]:
     they were sent, so time passing never turns a valid answer invalid."""
     with judged_on(timezone.localdate(case.submitted_at)):
         answers = parse_answers(definition, case.answers)
+    as_of = case_as_of(case=case, definition=definition)
     return facts_for(
         definition,
         answers,
         applicant_personnummer=getattr(case.applicant, "personnummer", None),
-        on=case_as_of(case=case, definition=definition),
+        on=as_of,
+        platform=assistance_history(
+            applicant=case.applicant,
+            service_id=definition.id,
+            period_field=definition.period_field,
+            month=period_start(definition, case.answers),
+            exclude_case_id=case.pk,
+        ),
     )
 
 

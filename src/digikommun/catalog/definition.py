@@ -19,7 +19,7 @@ from digikommun.common.yamlsrc import Mark, SourceError, key_mark, load_text, ma
 from digikommun.forms.fields import Field
 from digikommun.forms.schema import Step, parse_steps
 from digikommun.process.schema import ProcessConfig, parse_process
-from digikommun.rules import Model, ModelError, load_model_text
+from digikommun.rules import Model, ModelError, apply_overlay_text, load_model_text
 
 from .decision_facts import StatedFact, parse_decision_facts
 from .derived import DerivedFact, parse_derived
@@ -28,9 +28,19 @@ from .period import parse_period
 from .presentation import Presentation, parse_presentation
 
 # Facts the platform derives itself; a definition may read them without asking for them.
-DERIVED_FACTS = {"applicant_age": "the applicant's age in whole years on the application date"}
+DERIVED_FACTS = {
+    "applicant_age": "the applicant's age in whole years on the application date",
+    # From the applicant's earlier decided cases of the same service (cases.history).
+    "assistance_months_in_row": "months in an unbroken row, just before the month applied "
+    "for, for which the applicant was granted the service",
+    "jobbstimulans_months_used": "earlier granted months whose decision left part of the "
+    "wages out (the rules' decision earned_income_left_out)",
+}
 _SERVICE_ID = re.compile(r"[a-z][a-z0-9-]*\Z")
 _REGISTER = re.compile(r"[A-ZÅÄÖ]{1,4}\Z")
+
+
+_OVERLAID: dict[tuple[str, tuple[str, ...]], Model] = {}
 
 
 class DefinitionErrors(Exception):
@@ -75,6 +85,35 @@ class ServiceDefinition:
             digest.update(name.encode() + b"\0" + self.files[name].encode() + b"\0")
         return digest.hexdigest()
 
+    @property
+    def overlay_names(self) -> tuple[str, ...]:
+        """The overlays this definition carries (overlays/<name>.yaml)."""
+        return tuple(
+            sorted(
+                name.removeprefix("overlays/").removesuffix(".yaml")
+                for name in self.files
+                if name.startswith("overlays/")
+            )
+        )
+
+    def rules_with(self, overlays: tuple[str, ...] | list[str] = ()) -> Model | None:
+        """The rules with the named overlays laid on, in order; names it does not carry are
+        skipped (a deployment names its overlays once, for every service)."""
+        names = tuple(n for n in overlays if n in self.overlay_names)
+        if self.rules is None or not names:
+            return self.rules
+        key = (self.content_hash, names)
+        model = _OVERLAID.get(key)
+        if model is None:
+            model = self.rules
+            for name in names:
+                source = f"{self.id}/overlays/{name}.yaml"
+                model = apply_overlay_text(model, self.files[f"overlays/{name}.yaml"], source)
+            if len(_OVERLAID) > 64:
+                _OVERLAID.clear()
+            _OVERLAID[key] = model
+        return model
+
     def fields(self) -> Iterator[Field]:
         for step in self.steps:
             yield from step.fields
@@ -117,6 +156,10 @@ def read_files(folder: Path) -> dict[str, str]:
     if (folder / "geo").is_dir():
         for path in sorted((folder / "geo").glob("*.geojson")):
             files[f"geo/{path.name}"] = path.read_text(encoding="utf-8")
+    # Overlays: a deployment's own parameter values (docs/overlays.md).
+    if (folder / "overlays").is_dir():
+        for path in sorted((folder / "overlays").glob("*.yaml")):
+            files[f"overlays/{path.name}"] = path.read_text(encoding="utf-8")
     if (folder / "tests").is_dir():
         for path in sorted((folder / "tests").glob("*.yaml")):
             files[f"tests/{path.name}"] = path.read_text(encoding="utf-8")
@@ -194,6 +237,17 @@ def parse_definition(
     elif process.automated:
         # A service whose process has no automated decision needs no decision model.
         r.fail("rules.yaml is missing", Mark(folder_name, 1, 1))
+
+    for name in sorted(files):
+        if name.startswith("overlays/") and rules_model is not None:
+            try:
+                apply_overlay_text(rules_model, files[name], rel(name))
+            except ModelError as exc:
+                r.errors.append(
+                    SourceError(exc.message, Mark(exc.source, exc.line or 1, exc.column or 1))
+                )
+        elif name.startswith("overlays/"):
+            r.fail("an overlay needs the service's rules.yaml", Mark(rel(name), 1, 1))
 
     if rules_model is not None:
         provided = seen | set(DERIVED_FACTS) | {d.name for d in derived}

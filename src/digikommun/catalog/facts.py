@@ -43,8 +43,12 @@ def facts_for(
     applicant_personnummer: str | None,
     on: datetime.date,
     applicant_age: int | None = None,
+    platform: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """The facts the rules read: the answers, the derived facts (on `on`), and the facts the
+    platform gives (`platform`, e.g. the history of earlier cases)."""
     facts = dict(answers)
+    facts.update(platform or {})
     if applicant_age is None and applicant_personnummer:
         applicant_age = age_on(applicant_personnummer, on)
     facts["applicant_age"] = applicant_age

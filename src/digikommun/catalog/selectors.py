@@ -7,6 +7,10 @@ from functools import lru_cache
 from django.utils.translation import get_language
 
 from . import search as catalog_search
+from .deciding import coverage_notices as coverage_notices  # re-exported: the catalog's door
+from .deciding import decision_rules as decision_rules
+from .deciding import rules_banners as rules_banners
+from .deciding import rules_evaluate as rules_evaluate
 from .definition import ServiceDefinition, parse_definition
 from .models import ServiceVersion
 from .period import decision_date as decision_date  # re-exported: the catalog's door

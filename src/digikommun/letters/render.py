@@ -22,6 +22,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import pgettext
 
 from digikommun.cases.models import Decision
+from digikommun.cases.selectors import reasons_view
 from digikommun.catalog.decision_facts import decision_statement
 from digikommun.catalog.definition import ServiceDefinition
 from digikommun.catalog.legal import appeal_shown
@@ -79,6 +80,15 @@ _THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 def keep_numbers_whole(text: str) -> str:
     """ "1 380 kr" never breaks between its digit groups: the space becomes a no-break space."""
     return _THOUSANDS.sub("\u00a0", text)
+
+
+def _whole_numbers(view: dict) -> dict:
+    """The reasons with every amount kept whole (a caseworker's text included)."""
+    view["sections"] = [
+        {**s, "lines": [keep_numbers_whole(line) for line in s["lines"]]} for s in view["sections"]
+    ]
+    view["paragraphs"] = [keep_numbers_whole(p) for p in view["paragraphs"]]
+    return view
 
 
 def inline(name: str) -> str:
@@ -147,7 +157,7 @@ def letter_context(
         "outcome_sentence": sentence,
         "amount": decision.amount,
         "amount_text": format_sek(decision.amount, lang) if decision.amount is not None else "",
-        "reasons": [keep_numbers_whole(r) for r in pick(decision.reasons, lang) or []],
+        "reasons": _whole_numbers(reasons_view(decision.reasons, lang)),
         "legal_references": list(decision.legal_references or []),
         "automated": decision.is_automated,
         "automated_by": decision.automated_by,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from digikommun.catalog import selectors as catalog
 from digikommun.catalog.taxonomy import LIFE_SITUATIONS
+from digikommun.identity.selectors import is_staff_member
 
 from . import selectors
 
@@ -65,5 +68,11 @@ def service_page(request: HttpRequest, service_id: str) -> HttpResponse:
             "situations": [
                 (k, str(LIFE_SITUATIONS[k])) for k in definition.presentation.life_situations
             ],
+            # Staff see when the service's rules have run out or soon will.
+            "rules_banners": catalog.rules_banners(
+                definitions=[definition], on=timezone.localdate(), lang=(get_language() or "sv")[:2]
+            )
+            if is_staff_member(request.user)
+            else [],
         },
     )

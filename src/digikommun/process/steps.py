@@ -18,9 +18,9 @@ from digikommun.cases import services as case_services
 from digikommun.cases.models import Case
 from digikommun.cases.workflow import Status
 from digikommun.catalog.legal import automation_references
-from digikommun.catalog.selectors import definition_for
+from digikommun.catalog.selectors import definition_for, rules_evaluate
 from digikommun.holds.services import automation_holds
-from digikommun.rules import explain, to_jsonable
+from digikommun.rules import explain, reasons, to_jsonable
 
 
 def automated_decision(*, case_id: int) -> str:
@@ -39,21 +39,31 @@ def automated_decision(*, case_id: int) -> str:
         _fault_injection_pause()
         as_of = case_services.case_as_of(case=case, definition=definition)
         facts = case_services.case_facts(case=case, definition=definition)
-        result = definition.rules.evaluate(facts, as_of=as_of, trace=True)
+        # No automated decision past the period the rules cover, nor (in production) on
+        # example values: the case goes to a caseworker with the notice (catalog.deciding).
+        result, blocked = rules_evaluate(definition=definition, facts=facts, as_of=as_of)
+        # Reasons a person must decide even when the rules could (holds.services); this also
+        # claims the household's month, so that an open case holds it.
+        holds = automation_holds(case=case, definition=definition)
+        if result is None:
+            case_services.case_send_to_review(
+                case=case,
+                recommendation={"notice": blocked.notice, "blocked": blocked.kind, "holds": holds},
+            )
+            return "manual review"
         outputs = (
             result.outputs if isinstance(result.outputs, dict) else {"outcome": result.outputs}
         )
         outcome = outputs.get("outcome")
         trace = to_jsonable(result.trace)
-        # Reasons a person must decide even when the rules could (holds.services).
-        holds = automation_holds(case=case, definition=definition)
-        if outcome not in ("approved", "rejected") or holds:
+        if outcome not in ("approved", "rejected") or blocked is not None or holds:
             case_services.case_send_to_review(
                 case=case,
                 recommendation={
                     "outputs": to_jsonable(outputs),
                     "trace": trace,
                     "explanation": {lang: explain(result, lang) for lang in ("sv", "en")},
+                    **({"notice": blocked.notice, "blocked": blocked.kind} if blocked else {}),
                     "holds": holds,
                 },
             )
@@ -63,9 +73,9 @@ def automated_decision(*, case_id: int) -> str:
             case=case,
             outcome=outcome,
             amount=Decimal(str(amount)) if amount is not None else None,
-            reasons={lang: explain(result, lang) for lang in ("sv", "en")},
+            reasons={lang: reasons(result, lang) for lang in ("sv", "en")},
             legal_references=[
-                *result.trace.legal_references,
+                *reasons(result, "sv")["legal"],
                 *automation_references(definition.automation, case.language),
             ],
             appeal=definition.appeal,

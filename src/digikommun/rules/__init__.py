@@ -5,10 +5,11 @@ below.  Load a model once with ``load_model``; evaluate it many times with
 ``model.evaluate(facts, as_of=date)``.
 """
 
-from .errors import EvaluationError, FeelSyntaxError, ModelError
-from .explain import explain
+from .errors import EvaluationError, FeelSyntaxError, ModelError, ParameterMissing
+from .explain import explain, reasons, reasons_text
 from .jsonable import to_jsonable
 from .model import Model
+from .overlay import Overlay, apply_overlay_text, load_overlay_text
 from .trace import DecisionTrace, ParameterUse, Result, RuleMatch, Trace
 from .yaml_loader import load_model, load_model_text
 
@@ -18,12 +19,18 @@ __all__ = [
     "FeelSyntaxError",
     "Model",
     "ModelError",
+    "Overlay",
+    "ParameterMissing",
     "ParameterUse",
     "Result",
     "RuleMatch",
     "Trace",
+    "apply_overlay_text",
     "explain",
     "load_model",
     "load_model_text",
+    "load_overlay_text",
+    "reasons",
+    "reasons_text",
     "to_jsonable",
 ]

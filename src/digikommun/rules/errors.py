@@ -48,3 +48,20 @@ class ModelError(RulesError):
 
 class EvaluationError(RulesError):
     """Evaluation of a model failed (a UNIQUE table with two matches, a missing parameter...)."""
+
+
+class ParameterMissing(EvaluationError):
+    """The rules have no value for a parameter on the evaluation date: the period its last
+    value covers has ended (a riksnorm year not yet loaded), or a year is missing between two.
+
+    No decision may be made on such a date; the caller hands the case to a person.
+    """
+
+    def __init__(self, names: list[str], as_of: object, detail: str = "") -> None:
+        self.names = list(names)
+        self.as_of = as_of
+        super().__init__(
+            detail
+            or f"no value valid on {as_of} for parameter(s) {', '.join(self.names)}"
+            " (the period the rules cover has ended)"
+        )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
-from .errors import EvaluationError
+from .errors import EvaluationError, ParameterMissing
 from .feel.compiler import Fn, Test
 from .feel.temporal import parse_date, parse_datetime
 from .feel.values import FeelFunction, RecordingEnv, to_feel, to_str
@@ -54,25 +54,74 @@ class ParameterValue:
     reference: str
     url: str | None = None
     example: bool = False
+    until: dt.date | None = None  # the last day the value holds, when it is known to end
+    note: str | None = None  # how a derived value was worked out
+
+
+RENEWS = ("yearly",)
 
 
 @dataclass(slots=True)
 class Parameter:
+    """A dated parameter. Each value holds from its date until the next value begins, or
+    until its own end: an explicit ``until``, or (``renews: yearly``) the 31 December of its
+    year, for figures the government sets anew each calendar year (the riksnorm). After the
+    end, and before the first value, the parameter has no value: no decision can be made."""
+
     name: str
     description: dict[str, str]
     unit: str | None
     values: list[ParameterValue]  # sorted by valid_from
+    renews: str | None = None  # "yearly": each value holds for its calendar year only
+    # What to tell people when a date has no value: sv/en text, "{year}" is the year.
+    missing: dict[str, str] = field(default_factory=dict)
+
+    def end_of(self, i: int) -> dt.date | None:
+        """The last day value ``i`` holds (None: until further notice)."""
+        v = self.values[i]
+        ends: list[dt.date] = []
+        if i + 1 < len(self.values):
+            ends.append(self.values[i + 1].valid_from - dt.timedelta(days=1))
+        if v.until is not None:
+            ends.append(v.until)
+        elif self.renews == "yearly":
+            ends.append(dt.date(v.valid_from.year, 12, 31))
+        return min(ends) if ends else None
+
+    def covered_until(self) -> dt.date | None:
+        """The last day the parameter has a value (None: open-ended)."""
+        return self.end_of(len(self.values) - 1)
 
     def at(self, as_of: dt.date) -> tuple[ParameterValue, dt.date | None]:
-        """The value valid on ``as_of`` and the last day it is valid (None if open-ended)."""
+        """The value valid on ``as_of`` and the last day it is valid (None if open-ended).
+
+        Raises ParameterMissing when ``as_of`` lies after the value's end (and before any
+        next value): a year the rules do not carry."""
         i = bisect.bisect_right([v.valid_from for v in self.values], as_of) - 1
         if i < 0:
-            raise EvaluationError(
+            raise ParameterMissing(
+                [self.name],
+                as_of,
                 f"parameter {self.name!r} has no value valid on {as_of.isoformat()}"
-                f" (the first value is valid from {self.values[0].valid_from.isoformat()})"
+                f" (the first value is valid from {self.values[0].valid_from.isoformat()})",
             )
-        nxt = self.values[i + 1].valid_from if i + 1 < len(self.values) else None
-        return self.values[i], (nxt - dt.timedelta(days=1)) if nxt else None
+        end = self.end_of(i)
+        if end is not None and as_of > end:
+            raise ParameterMissing([self.name], as_of)
+        return self.values[i], end
+
+
+class Unavailable:
+    """Stands in the environment for a parameter with no value on the evaluation date; an
+    evaluation that reads it raises ParameterMissing instead of deciding."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<no value: {self.name}>"
 
 
 @dataclass(slots=True)
@@ -85,6 +134,7 @@ class Decision:
     explanation: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
     coerce: Any = None  # DMN: conversion of the result to the decision's typeRef
+    reason: str | None = None  # the group of the reasons its explanation belongs to
 
 
 @dataclass(slots=True)
@@ -152,6 +202,10 @@ class Model:
     used_parameters: list[str] = field(default_factory=list)
     # Other values every evaluation sees (DMN: imported models, constants).
     constants: dict[str, Any] = field(default_factory=dict)
+    # How the reasons for a person are grouped: [(group id, {sv, en} title)], in order.
+    reason_groups: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    # Provisions a `legal` may name by id, with their sv/en texts.
+    provisions: dict[str, dict[str, str]] = field(default_factory=dict)
     _env_cache: dict[dt.date | None, dict[str, Any]] = field(default_factory=dict, repr=False)
     _one_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     _batch_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
@@ -166,7 +220,10 @@ class Model:
         for name in self.used_parameters:
             if as_of is None:
                 raise EvaluationError("an evaluation date (as_of) is needed for parameters")
-            env[name] = self.parameters[name].at(as_of)[0].value
+            try:
+                env[name] = self.parameters[name].at(as_of)[0].value
+            except ParameterMissing:
+                env[name] = Unavailable(name)
         for bkm in self.bkms.values():
             env[bkm.name] = self._bkm_function(bkm, env)
         if len(self._env_cache) > 256:
@@ -208,15 +265,20 @@ class Model:
         trace: bool = True,
         decisions: Sequence[str] | None = None,
     ) -> Result:
-        """Evaluate the model (or only ``decisions`` and what they need) for one case."""
-        if not trace and decisions is None:
+        """Evaluate the model (or only ``decisions`` and what they need) for one case.
+
+        Raises ParameterMissing when the case needs a parameter that has no value on
+        ``as_of`` (parameters it does not need may be missing)."""
+        missing = self.missing_parameters(as_of)
+        if not trace and decisions is None and not missing:
             # Generated code for the common case; None means "take the ordinary path".
             fast = _evaluate_one(self, facts, as_of)
             if fast is not None:
                 return fast
         env = self.fact_env(facts, as_of)
-        if trace:
-            # Record which names are read, so the trace lists only parameters really used.
+        if trace or missing:
+            # Record which names are read, so the trace lists only parameters really used
+            # (and a missing parameter that is read is known).
             env = RecordingEnv(env)
         order = self.decisions.values() if decisions is None else self._needed(decisions)
         values: dict[str, Any] = {}
@@ -227,6 +289,9 @@ class Model:
                 v = d.expression.evaluate(env, matches)
             except RecursionError:
                 raise EvaluationError(f"decision {d.id!r}: recursion too deep") from None
+            except Exception:
+                self._check_missing(env, missing, as_of)
+                raise
             if d.coerce is not None:
                 v = d.coerce(v)
             env[d.id] = v
@@ -234,8 +299,11 @@ class Model:
             if trace:
                 assert matches is not None
                 dtraces.append(
-                    DecisionTrace(d.id, d.title, v, matches, d.legal, d.explanation, d.unit)
+                    DecisionTrace(
+                        d.id, d.title, v, matches, d.legal, d.explanation, d.unit, d.reason
+                    )
                 )
+        self._check_missing(env, missing, as_of)
         top = self.top if decisions is None else decisions[-1]
         tv = values.get(top)
         outputs = dict(tv) if type(tv) is dict else {top: tv}
@@ -247,7 +315,34 @@ class Model:
             result.trace = self._trace(dtraces, as_of, used)
             result.units = self.units()
             result.labels = self.labels()
+            result.reason_groups = self.reason_groups
+            result.provisions = self.provisions
         return result
+
+    def missing_parameters(self, as_of: dt.date | None) -> list[str]:
+        """The parameters the decisions use that have no value on ``as_of``."""
+        if as_of is None or not self.used_parameters:
+            return []
+        env = self.base_env(as_of)
+        return [n for n in self.used_parameters if isinstance(env.get(n), Unavailable)]
+
+    @staticmethod
+    def _check_missing(env: Any, missing: list[str], as_of: dt.date | None) -> None:
+        if missing:
+            read = [n for n in getattr(env, "reads", {}) if n in missing]
+            if read:
+                raise ParameterMissing(read, as_of)
+
+    def parameters_ending(self, *, on: dt.date, within_days: int = 60) -> dict[str, dt.date]:
+        """The parameters whose last period ends before ``on`` + ``within_days``, with that
+        end: the rules must be given the next period's values before then."""
+        horizon = on + dt.timedelta(days=within_days)
+        out: dict[str, dt.date] = {}
+        for name in self.used_parameters:
+            end = self.parameters[name].covered_until()
+            if end is not None and end < horizon:
+                out[name] = end
+        return out
 
     def _needed(self, names: Sequence[str], stop: set[str] | None = None) -> list[Decision]:
         """The decisions ``names`` need, in evaluation order (not looking past ``stop``)."""
@@ -279,14 +374,16 @@ class Model:
                     p.description,
                     p.unit,
                     pv.example,
+                    pv.note,
                 )  # fmt: skip
             )
         legal: list[str] = []
         for d in dtraces:
             refs = [d.legal] + [m.legal for m in d.matched]
             for ref in refs:
-                if ref and ref not in legal:
-                    legal.append(ref)
+                text = self.provisions.get(ref, {}).get("sv", ref) if ref else ref
+                if text and text not in legal:
+                    legal.append(text)
         return Trace(dtraces, params, legal)
 
     def units(self) -> dict[str, str]:
@@ -303,6 +400,17 @@ class Model:
     ) -> list[dict[str, Any]]:
         """Outputs of the top decision for each row, without trace."""
         from .batch import evaluate_batch
+
+        if self.missing_parameters(as_of):
+            # Some parameter has no value on this date: evaluate row by row, so only a row
+            # that needs it fails (ParameterMissing), as a single evaluation would.
+            if isinstance(rows, Mapping):
+                names = list(rows)
+                rows = [
+                    dict(zip(names, values, strict=True))
+                    for values in zip(*rows.values(), strict=True)
+                ]
+            return [dict(self.evaluate(r, as_of=as_of, trace=False).outputs) for r in rows]
 
         return evaluate_batch(self, rows, as_of=as_of)
 

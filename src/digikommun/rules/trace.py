@@ -8,7 +8,7 @@ every dated parameter used with its source.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +57,7 @@ class DecisionTrace:
     legal: str | None = None
     explanation: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
+    reason: str | None = None  # the group of the reasons (rules.yaml `reasons:`)
 
 
 @dataclass(slots=True)
@@ -70,6 +71,7 @@ class ParameterUse:
     description: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
     example: bool = False
+    note: str | None = None  # how a derived value was worked out
 
 
 @dataclass(slots=True)
@@ -93,3 +95,5 @@ class Result:
     facts: Mapping[str, Any] = _EMPTY
     units: Mapping[str, str] = _EMPTY
     labels: Mapping[str, Mapping[str, Mapping[str, str]]] = _EMPTY
+    reason_groups: Sequence[tuple[str, Mapping[str, str]]] = ()
+    provisions: Mapping[str, Mapping[str, str]] = _EMPTY

@@ -17,7 +17,7 @@ from .feel.compiler import compile_expr
 from .feel.names import free_names
 from .feel.parser import build_trie
 from .feel.temporal import parse_date
-from .model import Decision, InputData, Literal, Model, Parameter, ParameterValue
+from .model import RENEWS, Decision, InputData, Literal, Model, Parameter, ParameterValue
 from .yaml_nodes import _IDENT, _PLACEHOLDER, LANGS, Map  # noqa: F401
 from .yaml_tables import TablesMixin
 
@@ -43,11 +43,18 @@ class _Loader(TablesMixin):
             "parameters",
             "decisions",
             "top",
+            "reasons",
+            "provisions",
         )
         m = self.mapping(root, "the model", top_keys)
         model_id = self.scalar(self.req(m, "id", root, "the model"), "id")
         title = self.texts(self.req(m, "title", root, "the model"), "title")
         inputs = self.inputs(m["inputs"][1]) if "inputs" in m else {}
+        self.groups = self.reason_groups(m["reasons"][1]) if "reasons" in m else []
+        provisions: dict[str, dict[str, str]] = {}
+        if "provisions" in m:
+            for pid, (_k, pn) in self.mapping(m["provisions"][1], "provisions").items():
+                provisions[pid] = self.texts(pn, f"provision {pid!r}")
         params = self.parameters(m["parameters"][1]) if "parameters" in m else {}
         dnode = self.req(m, "decisions", root, "the model")
         dnodes = self.seq(dnode, "decisions")
@@ -78,7 +85,18 @@ class _Loader(TablesMixin):
             for n in dec.requires:
                 if n in params and n not in used:
                     used.append(n)
-        return Model(model_id, title, inputs, params, decisions, {}, top, self.source, used)
+        model = Model(model_id, title, inputs, params, decisions, {}, top, self.source, used)
+        model.reason_groups = self.groups
+        model.provisions = provisions
+        return model
+
+    def reason_groups(self, node: yaml.Node) -> list[tuple[str, dict[str, str]]]:
+        out: list[tuple[str, dict[str, str]]] = []
+        for g in self.seq(node, "reasons"):
+            gm = self.mapping(g, "a group of reasons", ("id", "title"))
+            gid = self.scalar(self.req(gm, "id", g, "a group of reasons"), "id")
+            out.append((gid, self.texts(self.req(gm, "title", g, f"reasons {gid!r}"), "title")))
+        return out
 
     def inputs(self, node: yaml.Node) -> dict[str, InputData]:
         out: dict[str, InputData] = {}
@@ -108,7 +126,7 @@ class _Loader(TablesMixin):
             if not _IDENT.match(name):
                 raise self.error(k, f"parameter name {name!r} must be letters, digits and _")
             what = f"parameter {name!r}"
-            pm = self.mapping(v, what, ("description", "unit", "values"))
+            pm = self.mapping(v, what, ("description", "unit", "values", "renews", "missing"))
             desc = self.texts(self.req(pm, "description", v, what), f"{what} description")
             unit = self.scalar(pm["unit"][1], "unit") if "unit" in pm else None
             vnode = self.req(pm, "values", v, what)
@@ -119,11 +137,22 @@ class _Loader(TablesMixin):
             for (a, _), (b, bn) in zip(values, values[1:], strict=False):
                 if a.valid_from == b.valid_from:
                     raise self.error(bn, f"{what} has two values from {a.valid_from.isoformat()}")
-            out[name] = Parameter(name, desc, unit, [pv for pv, _ in values])
+            renews = self.renews(pm)
+            missing = self.texts(pm["missing"][1], f"{what} missing") if "missing" in pm else {}
+            out[name] = Parameter(name, desc, unit, [pv for pv, _ in values], renews, missing)
         return out
 
+    def renews(self, pm: Map) -> str | None:
+        if "renews" not in pm:
+            return None
+        node = pm["renews"][1]
+        text = self.scalar(node, "renews")
+        if text not in RENEWS:
+            raise self.error(node, f"renews must be one of: {', '.join(RENEWS)}")
+        return text
+
     def param_value(self, node: yaml.Node, what: str) -> tuple[ParameterValue, yaml.Node]:
-        keys = ("from", "value", "reference", "url", "example", "note")
+        keys = ("from", "value", "reference", "url", "example", "note", "until")
         m = self.mapping(node, f"a value of {what}", keys)
         fnode = self.req(m, "from", node, f"a value of {what}")
         valid_from = parse_date(self.scalar(fnode, "from"))
@@ -142,7 +171,13 @@ class _Loader(TablesMixin):
             if ex not in ("true", "false"):
                 raise self.error(m["example"][1], "example must be true or false")
             example = ex == "true"
-        return ParameterValue(valid_from, value, ref, url, example), node
+        until = None
+        if "until" in m:
+            until = parse_date(self.scalar(m["until"][1], "until"))
+            if until is None or until < valid_from:
+                raise self.error(m["until"][1], f"until in {what} must be a date on or after from")
+        note = self.scalar(m["note"][1], "note") if "note" in m else None
+        return ParameterValue(valid_from, value, ref, url, example, until, note), node
 
     def number(self, node: yaml.Node, what: str) -> Decimal:
         text = self.scalar(node, f"value of {what}").replace("_", "")
@@ -152,7 +187,7 @@ class _Loader(TablesMixin):
             raise self.error(node, f"value of {what} must be a number, got {text!r}") from None
 
     def decision(self, node: yaml.Node, known: set[str], every: set[str]) -> Decision:
-        keys = ("id", "title", "expression", "table", "legal", "explain", "unit")
+        keys = ("id", "title", "expression", "table", "legal", "explain", "unit", "reason")
         m = self.mapping(node, "a decision", keys)
         did = self.scalar(self.req(m, "id", node, "a decision"), "id")
         if not _IDENT.match(did):
@@ -162,6 +197,9 @@ class _Loader(TablesMixin):
         legal = self.scalar(m["legal"][1], "legal") if "legal" in m else None
         explanation = self.explain(m["explain"][1], what, every) if "explain" in m else {}
         unit = self.scalar(m["unit"][1], "unit") if "unit" in m else None
+        reason = self.scalar(m["reason"][1], "reason") if "reason" in m else None
+        if reason is not None and reason not in {g for g, _ in getattr(self, "groups", [])}:
+            raise self.error(m["reason"][1], f"{what} names an unknown group of reasons {reason!r}")
         if ("expression" in m) == ("table" in m):
             raise self.error(node, f"{what} needs exactly one of 'expression' or 'table'")
         requires: list[str] = []
@@ -171,12 +209,13 @@ class _Loader(TablesMixin):
             expression: Any = Literal(text, compile_expr(ast))
         else:
             expression, requires = self.table(m["table"][1], did, known, every)
-        return Decision(did, title, expression, requires, legal, explanation, unit)
+        return Decision(did, title, expression, requires, legal, explanation, unit, reason=reason)
 
     def explain(self, node: yaml.Node, what: str, every: set[str]) -> dict[str, str]:
         texts = self.texts(node, f"{what} explanation")
         for text in texts.values():
             for ph in _PLACEHOLDER.findall(text):
+                ph = ph.split("|", 1)[0]  # {n|person|personer}: a number and a plural word
                 if ph not in every:
                     raise self.error(node, f"{what} explanation names unknown value {{{ph}}}")
         return texts

@@ -59,6 +59,8 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
         "attachments": attachments,
         "recommendation": recommendation,
         "explanation": (recommendation.get("explanation") or {}).get(lang, []),
+        # Why the rules made no automated decision (a period not loaded, example values).
+        "rules_notice": (recommendation.get("notice") or {}).get(lang, ""),
         "trace": recommendation.get("trace") or (decision.trace if decision else None),
         "events": case.events.select_related("actor"),
         "notes": case.notes.select_related("author"),

@@ -15,11 +15,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from digikommun.cases import handling
 from digikommun.cases.workflow import Status, TransitionRefused
+from digikommun.catalog import selectors as catalog_selectors
 from digikommun.identity.selectors import is_staff_member
 
 from . import selectors
@@ -73,6 +76,11 @@ def queue(request: HttpRequest) -> HttpResponse:
             "teams": selectors.teams_for(request.user),
             "statuses": [("open", _("All open cases"))] + list(Status.choices),
             "filter_query": params.urlencode(),
+            "rules_banners": catalog_selectors.rules_banners(
+                definitions=catalog_selectors.current_definitions(),
+                on=timezone.localdate(),
+                lang=(get_language() or "sv")[:2],
+            ),
         },
     )
 

@@ -216,3 +216,8 @@ PORTAL_MAP_TILE_URL = os.environ.get(
 )
 # How long before the session ends the resident is warned (seconds).
 PORTAL_SESSION_WARNING_SECONDS = 5 * 60
+
+# Rules overlays laid on every service's rules (services/<id>/overlays/<name>.yaml), and
+# whether an automated decision may rest on a value marked `example` (docs/overlays.md).
+DIGIKOMMUN_RULE_OVERLAYS: list[str] = []
+DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = False

@@ -16,3 +16,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 globals().update(_test_idp.settings_for(DATA_DIR / "test-idp-key.pem"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = False  # the demo serves static files without a collectstatic step
+
+# The demo shows instant decisions on example figures (overlays/demo.yaml), said to be examples.
+DIGIKOMMUN_RULE_OVERLAYS = ["demo"]
+DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = True

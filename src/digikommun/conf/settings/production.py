@@ -51,3 +51,10 @@ if SECRET_KEY.startswith(("demo-", "test-", "django-insecure")) or len(SECRET_KE
     _problems.append("SECRET_KEY is a default or shorter than 32 characters")
 if _problems:
     raise ImproperlyConfigured("Refusing to start: " + "; ".join(_problems) + ".")
+
+# A municipality's own overlays (its choices: rent limits, buffer, ...), comma-separated.
+# No automated decision in production ever rests on a value marked `example`.
+DIGIKOMMUN_RULE_OVERLAYS = [
+    n.strip() for n in os.environ.get("DIGIKOMMUN_RULE_OVERLAYS", "").split(",") if n.strip()
+]
+DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = False

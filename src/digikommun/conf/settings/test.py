@@ -47,3 +47,7 @@ PROCESS_STUCK_AFTER_SECONDS = int(os.environ.get("PROCESS_STUCK_AFTER_SECONDS", 
 globals().update(_test_idp.settings_for(None))
 WHITENOISE_USE_FINDERS = True
 PORTAL_MAP_TILE_URL = ""  # offline: never fetch tiles in tests
+
+# Tests run as the demo does; a test that needs production's refusal overrides these.
+DIGIKOMMUN_RULE_OVERLAYS = ["demo"]
+DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = True

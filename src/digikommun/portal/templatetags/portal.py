@@ -48,6 +48,15 @@ def tr_list(value) -> list:
 
 
 @register.filter
+def paragraphs(value) -> list[str]:
+    """A definition's text as paragraphs: split at blank lines, each paragraph's own line
+    breaks (how the YAML happened to wrap it) joined by spaces."""
+    from digikommun.cases.selectors import paragraphs as split
+
+    return split(str(value or ""))
+
+
+@register.filter
 def duration(value) -> str:
     """A timedelta in words, rounded the way a person would say it."""
     from django.utils.translation import ngettext
