@@ -19,6 +19,7 @@ from digikommun.cases.models import Case
 from digikommun.cases.workflow import Status
 from digikommun.catalog import selectors as catalog_selectors
 from digikommun.catalog.legal import Automation
+from digikommun.holds.services import automation_holds
 from digikommun.identity.models import User
 from digikommun.letters.selectors import letter_pdf
 from digikommun.letters.services import letter_for_decision
@@ -26,7 +27,7 @@ from digikommun.process import steps
 from tests.letters.factories import BISTAND, submitted_case
 from tests.letters.pdf import pdf_text
 
-KARIN, ANNA = "198103129816", "198507099805"
+KARIN, ANNA, ERIK = "198103129816", "198507099805", "199003159820"
 
 
 def client_for(pnr: str) -> Client:
@@ -103,14 +104,12 @@ def test_an_automated_decision_cites_section_28_and_the_delegation(demo):
 
 
 def test_production_sends_a_case_to_a_caseworker_on_an_example_delegation(demo, settings):
-    settings.AUTOMATION_REFUSE_EXAMPLE_DELEGATION = True
+    settings.DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = False  # as production settings say
     case = submitted_case("ekonomiskt-bistand", BISTAND, person=anna())
     assert steps.automated_decision(case_id=case.pk) == "manual review"
     case.refresh_from_db()
     assert case.status == Status.IN_REVIEW
-    assert case.recommendation["holds"] == [{"code": "delegation_example"}]
-    # The rules' own view is kept for the caseworker: they would have approved.
-    assert case.recommended_outcome == "approved"
+    assert {"code": "delegation_example"} in case.recommendation["holds"]
     page = client_for(KARIN).get(f"/workbench/cases/{case.pk}/").content.decode()
     assert 'data-hold="delegation_example"' in page
     assert "Delegeringsbeslutet i tjänstens definition är ett exempel" in page
@@ -119,7 +118,7 @@ def test_production_sends_a_case_to_a_caseworker_on_an_example_delegation(demo, 
 def test_a_missing_delegation_sends_the_case_to_a_caseworker_in_any_settings(
     demo, settings, monkeypatch
 ):
-    settings.AUTOMATION_REFUSE_EXAMPLE_DELEGATION = False
+    settings.DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = True  # as demo and test settings say
     real = catalog_selectors.definition_for
 
     def without_delegation(version):
@@ -134,19 +133,19 @@ def test_a_missing_delegation_sends_the_case_to_a_caseworker_in_any_settings(
     assert case.recommendation["holds"] == [{"code": "delegation_missing"}]
 
 
-def test_production_decides_automatically_on_a_real_delegation(demo, settings, monkeypatch):
-    settings.AUTOMATION_REFUSE_EXAMPLE_DELEGATION = True
-    real = catalog_selectors.definition_for
-
-    def with_real_delegation(version):
-        definition = real(version)
-        delegation = dataclasses.replace(definition.automation.delegation, example=False)
-        automation = dataclasses.replace(definition.automation, delegation=delegation)
-        return dataclasses.replace(definition, automation=automation)
-
-    monkeypatch.setattr(steps, "definition_for", with_real_delegation)
+def test_production_accepts_a_real_delegation(demo, settings):
+    settings.DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = False
     case = submitted_case("ekonomiskt-bistand", BISTAND, person=anna())
-    assert steps.automated_decision(case_id=case.pk) == "approved"
+    definition = catalog_selectors.definition_for(case.service_version)
+    delegation = dataclasses.replace(definition.automation.delegation, example=False)
+    real = dataclasses.replace(
+        definition, automation=dataclasses.replace(definition.automation, delegation=delegation)
+    )
+    assert automation_holds(case=case, definition=definition) == [{"code": "delegation_example"}]
+    other = submitted_case(
+        "ekonomiskt-bistand", BISTAND, person=User.objects.get(personnummer=ERIK)
+    )
+    assert automation_holds(case=other, definition=real) == []
 
 
 def test_the_service_page_keeps_the_two_bases_apart(demo):

@@ -21,7 +21,8 @@ def automation_holds(*, case, definition: ServiceDefinition) -> list[dict[str, A
     holds: list[dict[str, Any]] = []
     refusal = delegation_refusal(
         definition.automation,
-        refuse_example=settings.AUTOMATION_REFUSE_EXAMPLE_DELEGATION,
+        # Production never decides on anything marked `example` (demo and test settings do).
+        refuse_example=not settings.DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES,
     )
     if refusal:
         holds.append({"code": f"delegation_{refusal}"})

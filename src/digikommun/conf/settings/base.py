@@ -199,11 +199,6 @@ DIGIKOMMUN = {
     "MUNICIPALITY_NAME": os.environ.get("DIGIKOMMUN_MUNICIPALITY", "Demokommun"),
 }
 
-# Automated decisions rest on a committee's delegation order (kommunallagen 6 kap. 37 §).
-# Demo definitions carry made-up orders marked `example`; production refuses to automate on
-# them (or on none): such cases go to a caseworker (digikommun.holds).
-AUTOMATION_REFUSE_EXAMPLE_DELEGATION = False
-
 # The process engine: a case still `received` this long after it came in is run again
 # (a worker died in the middle); reminders go out this many days before a deadline.
 PROCESS_STUCK_AFTER_SECONDS = int(os.environ.get("PROCESS_STUCK_AFTER_SECONDS", "30"))
@@ -218,6 +213,8 @@ PORTAL_MAP_TILE_URL = os.environ.get(
 PORTAL_SESSION_WARNING_SECONDS = 5 * 60
 
 # Rules overlays laid on every service's rules (services/<id>/overlays/<name>.yaml), and
-# whether an automated decision may rest on a value marked `example` (docs/overlays.md).
+# whether an automated decision may rest on a value marked `example` (docs/overlays.md) —
+# a figure, or the delegation order that allows automation (kommunallagen 6 kap. 37 §;
+# digikommun.holds sends the case to a caseworker otherwise).
 DIGIKOMMUN_RULE_OVERLAYS: list[str] = []
 DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = False

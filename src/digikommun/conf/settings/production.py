@@ -36,9 +36,6 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
-# An automated decision needs a real delegation order, never one marked `example`.
-AUTOMATION_REFUSE_EXAMPLE_DELEGATION = True
-
 SESSION_COOKIE_SECURE = os.environ.get("INSECURE_COOKIES", "0") in ("", "0")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
