@@ -10,6 +10,7 @@ import re
 from playwright.sync_api import expect
 
 from digikommun.cases.models import Case
+from tests.letters.factories import THIS_MONTH
 
 from .conftest import login
 
@@ -19,6 +20,8 @@ def fill_step(page, values: dict[str, str]) -> None:
         target = page.locator(f"[name='{name}']")
         if target.first.get_attribute("type") == "radio":
             page.locator(f"input[name='{name}'][value='{value}']").check()
+        elif target.first.evaluate("e => e.tagName") == "SELECT":
+            target.select_option(value)
         else:
             target.fill(value)
 
@@ -40,7 +43,7 @@ def test_financial_assistance_decided_at_once_in_swedish(site, page, axe):
     # Step 1: household
     expect(page.get_by_role("heading", level=1)).to_have_text("Ditt hushåll")
     axe.check(page, "step 1")
-    fill_step(page, {"adults": "1", "resides_in_municipality": "yes"})
+    fill_step(page, {"month": THIS_MONTH, "adults": "1", "resides_in_municipality": "yes"})
     page.get_by_role("button", name="Lägg till ett barn").click()
     expect(page.locator("#f-children-0-first_name")).to_be_focused()
     fill_step(page, {"children.0.first_name": "Nora", "children.0.birth_date": "2017-05-01"})
@@ -89,7 +92,8 @@ def test_financial_assistance_decided_at_once_in_swedish(site, page, axe):
     expect(decision).to_contain_text("kr")
     expect(decision).to_contain_text("riksnorm", ignore_case=True)
     expect(decision).to_contain_text("Socialtjänstlagen")
-    expect(decision).to_contain_text("förvaltningsrätten")
+    # An approval does not go against the party: no appeal instructions (33 §).
+    expect(decision).not_to_contain_text("Så överklagar du")
     expect(decision).to_contain_text("automatiserat")
     axe.check(page, "case with decision")
 
@@ -114,7 +118,7 @@ def test_parking_permit_in_english_and_one_case_for_a_double_submit(site, page, 
     )
     page.get_by_role("button", name="Review your answers").click()
     expect(page.locator("#f-registration_number-error")).to_contain_text(
-        "three letters and three characters"
+        "three letters, two digits and a digit or letter"
     )
     axe.check(page, "vehicle step with an error (en)")
     fill_step(page, {"registration_number": "ABC 12D"})
@@ -135,7 +139,12 @@ def test_parking_permit_in_english_and_one_case_for_a_double_submit(site, page, 
 
     decision = page.locator("section.decision")
     expect(decision).to_contain_text("Approved")
-    expect(decision).to_contain_text("cannot be appealed")
+    # The decision states the vehicle (normalised), the fee and the period; an approval does
+    # not go against the party, so it says nothing of appealing (förvaltningslagen 33 §).
+    expect(decision.locator("dl.decision-facts")).to_contain_text("ABC12D")
+    expect(decision.locator("dl.decision-facts")).to_contain_text("SEK 1,100 a month")
+    expect(decision.locator("dl.decision-facts")).to_contain_text("The permit is valid")
+    expect(decision).not_to_contain_text("appeal")
     axe.check(page, "case with decision (en)")
 
 
@@ -143,7 +152,7 @@ def test_an_applicant_under_18_is_handled_by_a_person(site, page):
     login(page, site, "Maja Lindqvist")
     page.goto(site + "/services/ekonomiskt-bistand/")
     page.get_by_role("button", name="Starta ansökan").click()
-    fill_step(page, {"adults": "1", "resides_in_municipality": "yes"})
+    fill_step(page, {"month": THIS_MONTH, "adults": "1", "resides_in_municipality": "yes"})
     page.get_by_role("button", name="Nästa").click()
     fill_step(
         page, {"income": "0", "housing_cost": "3000", "electricity_cost": "200", "assets": "0"}

@@ -8,6 +8,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.letters.factories import THIS_MONTH
+
 from .conftest import login
 from .test_apply import fill_step
 
@@ -16,7 +18,7 @@ def apply_for_assistance_needing_a_person(page, site) -> str:
     login(page, site, "Fatima Hassan")
     page.goto(site + "/services/ekonomiskt-bistand/")
     page.get_by_role("button", name="Starta ansökan").click()
-    fill_step(page, {"adults": "1", "resides_in_municipality": "yes"})
+    fill_step(page, {"month": THIS_MONTH, "adults": "1", "resides_in_municipality": "yes"})
     page.get_by_role("button", name="Nästa").click()
     fill_step(
         page, {"income": "1000", "housing_cost": "5200", "electricity_cost": "300", "assets": "0"}

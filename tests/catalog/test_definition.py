@@ -81,9 +81,9 @@ def test_rules_reading_an_unasked_fact_is_an_error(tmp_path):
 def test_automated_decision_needs_a_delegation(tmp_path):
     folder = copy_service(tmp_path)
     text = (folder / "service.yaml").read_text()
-    start, end = text.index("delegation:"), text.index("appeal:")
+    start, end = text.index("  # A made-up delegation"), text.index("# Permit decisions")
     (folder / "service.yaml").write_text(text[:start] + text[end:])
-    assert any("delegation" in e for e in errors_of(folder))
+    assert any("needs 'automation: delegation:'" in e for e in errors_of(folder))
 
 
 def test_broken_rules_file_is_reported_in_the_rules_file(tmp_path):

@@ -68,13 +68,27 @@ def test_an_automated_decision_letter_states_everything_the_law_asks(demo):
     ) in text
     assert "Du kan be att en handläggare går igenom beslutet." in text
     assert f"ange ärendenummer {case.diary_number}" in text
+    # § 33: an approval in full does not go against the party: no appeal instructions.
+    assert "Så överklagar du" not in text
+    assert "tre veckor" not in text
+
+
+def test_a_rejection_says_how_and_by_when_to_appeal(demo):
+    case = submitted_case("ekonomiskt-bistand", {**BISTAND, "income": "40000"})
+    assert automated_decision(case_id=case.pk) == "rejected"
+    case.refresh_from_db()
+    decision = case.decision
+    text = pdf_text(letter_pdf(letter_for_decision(decision_id=decision.pk)))
+    today = timezone.localdate(decision.decided_at)
     # § 33: how to appeal (the service's text) and by when.
+    assert "Så överklagar du" in text
     assert words(decision.appeal["sv"].split("\n\n")[0]) in text
     assert (
         "Överklagandet ska ha kommit in inom tre veckor från den dag du fick del av beslutet. "
         f"Om du fick del av det den {written_date(today, 'sv')}, samma dag som det fattades, "
         f"är sista dagen {written_date(appeal_deadline(today), 'sv')}."
     ) in text
+    assert "Det förlänger inte tiden för att överklaga." in text
 
 
 def test_the_letter_is_pdf_a_with_embedded_metadata(demo):

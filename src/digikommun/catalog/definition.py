@@ -21,7 +21,9 @@ from digikommun.forms.schema import Step, parse_steps
 from digikommun.process.schema import ProcessConfig, parse_process
 from digikommun.rules import Model, ModelError, apply_overlay_text, load_model_text
 
+from .decision_facts import StatedFact, parse_decision_facts
 from .derived import DerivedFact, parse_derived
+from .legal import Automation, parse_legal
 from .period import parse_period
 from .presentation import Presentation, parse_presentation
 
@@ -69,6 +71,10 @@ class ServiceDefinition:
     appealable: bool = True
     # A location-based fault-reporting service (digikommun.open311.schema), else None.
     fault_reporting: Any = None
+    # The law that lets a machine decide, and the delegation order (catalog.legal).
+    automation: Automation = field(default_factory=Automation)
+    # What the decision states besides outcome and amount (catalog.decision_facts).
+    decision_facts: tuple[StatedFact, ...] = ()
     # The month field naming the period an application covers (`period: {field: month}`).
     period_field: str | None = None
 
@@ -131,7 +137,9 @@ class ServiceDefinition:
 
     @property
     def delegation(self) -> dict[str, Any]:
-        return self.process.delegation
+        """The delegation order for automated decisions as a mapping ({} when none)."""
+        delegation = self.automation.delegation
+        return delegation.as_dict() if delegation is not None else {}
 
 
 def read_files(folder: Path) -> dict[str, str]:
@@ -251,14 +259,19 @@ def parse_definition(
                     Mark(rel("rules.yaml"), 1, 1),
                 )
 
+    decision_facts = parse_decision_facts(r, doc)
+    for item in decision_facts:
+        if item.kind in ("fact", "payment") and item.name not in provided_facts(seen, derived):
+            r.fail(
+                f"the decision fact reads '{item.name}', which no form field asks for",
+                key_mark(doc, "decision_facts"),
+            )
+
     titles = {
         k: r.text(doc, k)
         for k in ("title", "summary", "description", "department", "decision_body", "appeal")
     }
-    legal = [
-        r.text({"legal_basis": item}, "legal_basis")
-        for item in (r.require(doc, "legal_basis") or [])
-    ]
+    legal, automation = parse_legal(r, doc, automated=process.automated)
     # Whether the decision can be appealed (förvaltningslagen 33 §); the appeal text says how,
     # or, when false, why not and what the person can do instead.
     appealable = doc.get("appealable", True) if isinstance(doc, dict) else True
@@ -282,9 +295,15 @@ def parse_definition(
         derived_facts=derived,
         appealable=appealable,
         fault_reporting=fault_reporting,
+        automation=automation,
+        decision_facts=decision_facts,
         period_field=period_field,
         **titles,
     )
+
+
+def provided_facts(seen: set[str], derived: tuple[DerivedFact, ...]) -> set[str]:
+    return seen | set(DERIVED_FACTS) | {d.name for d in derived}
 
 
 def definition_folders(path: Path) -> list[Path]:

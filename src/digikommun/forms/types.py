@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import composite, months, parsers
+from . import composite, months, parsers, vehicles
 from .fields import FieldType
 
 FIELD_TYPES: dict[str, FieldType] = {
-    t.name: t for t in [*parsers.TYPES, *months.TYPES, *composite.TYPES]
+    t.name: t for t in [*parsers.TYPES, *months.TYPES, *composite.TYPES, *vehicles.TYPES]
 }

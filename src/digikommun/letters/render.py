@@ -23,7 +23,9 @@ from django.utils.translation import pgettext
 
 from digikommun.cases.models import Decision
 from digikommun.cases.selectors import reasons_view
+from digikommun.catalog.decision_facts import decision_statement
 from digikommun.catalog.definition import ServiceDefinition
+from digikommun.catalog.legal import appeal_shown
 from digikommun.identity.personnummer import display as personnummer_display
 
 from .deadlines import appeal_deadline
@@ -172,6 +174,17 @@ def letter_context(
         "decider": decider,
         "appeal_paragraphs": paragraphs(pick(decision.appeal, lang) or ""),
         "appealable": appealable(definition),
+        # Only a decision against the party says how to appeal (förvaltningslagen 33 §).
+        "appeal_shown": appeal_shown(outcome=decision.outcome, appealable=appealable(definition)),
+        # What the decision is about, for how long, what it costs or pays (decision_facts).
+        "stated": decision_statement(
+            definition.decision_facts,
+            outcome=decision.outcome,
+            facts=case.facts or {},
+            trace=decision.trace,
+            decided_on=decided_on,
+            lang=lang,
+        ),
         "appeal_deadline": deadline,
         "appeal_deadline_text": format_date(deadline),
         "my_pages_url": settings.SITE_URL.rstrip("/") + "/my-pages/",

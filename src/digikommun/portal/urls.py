@@ -2,7 +2,7 @@ from django.urls import path
 
 from digikommun.identity import views as identity_views
 
-from . import views_apply, views_catalog, views_mypages
+from . import views_apply, views_catalog, views_mypages, views_next
 
 app_name = "portal"
 
@@ -28,6 +28,7 @@ urlpatterns = [
     path("applications/<uuid:key>/delete/", views_apply.draft_delete, name="draft_delete"),
     path("my-pages/", views_mypages.my_pages, name="my_pages"),
     path("my-pages/cases/<int:case_id>/", views_mypages.case_page, name="case"),
+    path("my-pages/cases/<int:case_id>/next/", views_next.apply_next, name="apply_next"),
     path("my-pages/register-extract/", views_mypages.register_extract, name="extract"),
     path(
         "my-pages/register-extract.json",

@@ -6,13 +6,13 @@ service.yaml's `process` is either a plain list of step names, or a mapping:
       steps: [automated_decision, manual_review, notify, close]
       completion_days: 14     # deadline for answering a request for completion
       four_eyes: false        # a second caseworker must approve each decision
-    delegation: {body: …, date: …, reference: …}   # required with automated_decision
+
+The delegation that allows automated_decision is read by digikommun.catalog.legal.
 """
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from digikommun.common.reader import Reader
@@ -24,7 +24,6 @@ STEPS = ("automated_decision", "manual_review", "notify", "close")
 @dataclass(frozen=True)
 class ProcessConfig:
     steps: tuple[str, ...]
-    delegation: dict[str, Any] = field(default_factory=dict)
     completion_days: int = 14
     four_eyes: bool = False
 
@@ -59,23 +58,8 @@ def parse_process(r: Reader, doc: Any) -> ProcessConfig:
     for key in sorted(set(settings) - {"steps", "completion_days", "four_eyes"}):
         r.fail(f"unknown key '{key}' in process", key_mark(settings, key))
 
-    delegation = doc.get("delegation") if isinstance(doc, dict) else None
-    if "automated_decision" in raw:
-        if not isinstance(delegation, dict) or not all(
-            k in delegation for k in ("body", "date", "reference")
-        ):
-            r.fail(
-                "an automated decision needs 'delegation' with body, date and reference "
-                "(the delegation order that allows it)",
-                key_mark(doc, "process"),
-            )
-        elif not isinstance(delegation["date"], datetime.date):
-            r.fail(
-                "the delegation date must be a date like 2026-01-20", key_mark(delegation, "date")
-            )
     return ProcessConfig(
         steps=tuple(str(s) for s in raw),
-        delegation=dict(delegation or {}),
         completion_days=days,
         four_eyes=four_eyes,
     )

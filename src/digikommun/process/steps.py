@@ -17,7 +17,9 @@ from django.db import transaction
 from digikommun.cases import services as case_services
 from digikommun.cases.models import Case
 from digikommun.cases.workflow import Status
+from digikommun.catalog.legal import automation_references
 from digikommun.catalog.selectors import definition_for, rules_evaluate
+from digikommun.holds.services import automation_holds
 from digikommun.rules import explain, reasons, to_jsonable
 
 
@@ -40,9 +42,13 @@ def automated_decision(*, case_id: int) -> str:
         # No automated decision past the period the rules cover, nor (in production) on
         # example values: the case goes to a caseworker with the notice (catalog.deciding).
         result, blocked = rules_evaluate(definition=definition, facts=facts, as_of=as_of)
+        # Reasons a person must decide even when the rules could (holds.services); this also
+        # claims the household's month, so that an open case holds it.
+        holds = automation_holds(case=case, definition=definition)
         if result is None:
             case_services.case_send_to_review(
-                case=case, recommendation={"notice": blocked.notice, "blocked": blocked.kind}
+                case=case,
+                recommendation={"notice": blocked.notice, "blocked": blocked.kind, "holds": holds},
             )
             return "manual review"
         outputs = (
@@ -51,7 +57,8 @@ def automated_decision(*, case_id: int) -> str:
         outcome = outputs.get("outcome")
         trace = to_jsonable(result.trace)
         # An evaluation that met an error (DMN: null plus an error) is never decided alone.
-        if outcome not in ("approved", "rejected") or result.errors or blocked is not None:
+        blocked_now = blocked is not None or holds or result.errors
+        if outcome not in ("approved", "rejected") or blocked_now:
             case_services.case_send_to_review(
                 case=case,
                 recommendation={
@@ -60,6 +67,7 @@ def automated_decision(*, case_id: int) -> str:
                     "trace": trace,
                     "explanation": {lang: explain(result, lang) for lang in ("sv", "en")},
                     **({"notice": blocked.notice, "blocked": blocked.kind} if blocked else {}),
+                    "holds": holds,
                 },
             )
             return "manual review"
@@ -69,7 +77,10 @@ def automated_decision(*, case_id: int) -> str:
             outcome=outcome,
             amount=Decimal(str(amount)) if amount is not None else None,
             reasons={lang: reasons(result, lang) for lang in ("sv", "en")},
-            legal_references=reasons(result, "sv")["legal"],
+            legal_references=[
+                *reasons(result, "sv")["legal"],
+                *automation_references(definition.automation, case.language),
+            ],
             appeal=definition.appeal,
             automated_by=f"{definition.id} v{case.service_version.number} ({case.service_version.content_hash[:12]})",
             trace=trace,

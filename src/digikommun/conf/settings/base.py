@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "digikommun.appeals",
     "digikommun.courses",
     "digikommun.transparency",
+    "digikommun.holds",
 ]
 
 MIDDLEWARE = [
@@ -215,6 +216,8 @@ PORTAL_MAP_TILE_URL = os.environ.get(
 PORTAL_SESSION_WARNING_SECONDS = 5 * 60
 
 # Rules overlays laid on every service's rules (services/<id>/overlays/<name>.yaml), and
-# whether an automated decision may rest on a value marked `example` (docs/overlays.md).
+# whether an automated decision may rest on a value marked `example` (docs/overlays.md) —
+# a figure, or the delegation order that allows automation (kommunallagen 6 kap. 37 §;
+# digikommun.holds sends the case to a caseworker otherwise).
 DIGIKOMMUN_RULE_OVERLAYS: list[str] = []
 DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = False
