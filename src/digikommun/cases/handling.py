@@ -19,7 +19,9 @@ from digikommun.audit.services import audit_log
 from digikommun.identity.models import Role
 from digikommun.identity.selectors import has_role
 
+from .attention import case_mark_attention
 from .models import (
+    Attention,
     Case,
     CaseEvent,
     CaseMessage,
@@ -142,6 +144,7 @@ def case_message_from_applicant(*, case_id: int, applicant, text: str) -> CaseMe
         text=text.strip(),
     )
     _event(case, CaseEvent.Kind.MESSAGE_FROM_APPLICANT, applicant)
+    case_mark_attention(case=case, reason=Attention.Reason.MESSAGE, ref=str(message.pk))
     return message
 
 
@@ -189,6 +192,7 @@ def completion_answer(*, case_id: int, applicant, text: str) -> CompletionReques
     case.status, case.deadline = Status.IN_REVIEW, None
     _bump(case, "status", "deadline")
     _event(case, CaseEvent.Kind.COMPLETION_ANSWERED, applicant)
+    case_mark_attention(case=case, reason=Attention.Reason.COMPLETION_ANSWERED, ref=str(request.pk))
     _notify(case.pk, "completion_answered", request.pk)
     return request
 

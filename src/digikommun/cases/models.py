@@ -228,6 +228,8 @@ class CompletionRequest(models.Model):
     answer = models.TextField(blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     expired_at = models.DateTimeField(null=True, blank=True)
+    # Named documents the applicant is asked to upload: [{"id": …, "label": {"sv": …, "en": …}}]
+    documents = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["asked_at", "pk"]
@@ -264,3 +266,42 @@ class DecisionProposal(models.Model):
 
     def __str__(self) -> str:
         return f"proposal on {self.case_id}"
+
+
+class Attention(models.Model):
+    """Something that needs a caseworker's eyes: an entry in the workbench's inbox (Inkorg).
+
+    Written only through `digikommun.cases.attention.case_mark_attention`; cleared for the
+    whole team when a caseworker who may handle the case opens it (docs/inbox.md).
+    """
+
+    class Reason(models.TextChoices):
+        MESSAGE = "message", _("New message from the applicant")
+        COMPLETION_ANSWERED = "completion_answered", _("Request for completion answered")
+        PERSON_REQUESTED = "person_requested", _("The applicant asks for a person")
+        COSIGNING_DECLINED = "cosigning_declined", _("A co-signer declined")
+        COSIGNING_EXPIRED = "cosigning_expired", _("A co-signer did not answer in time")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attentions")
+    reason = models.CharField(max_length=40, choices=Reason.choices)
+    # What it is about (a message's or a request's id), so one thing is marked once.
+    ref = models.CharField(max_length=40, blank=True, default="")
+    at = models.DateTimeField(auto_now_add=True)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "reason", "ref"], name="attention_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["case"], condition=models.Q(cleared_at__isnull=True), name="attention_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.reason}"

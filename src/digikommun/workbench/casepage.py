@@ -12,6 +12,7 @@ from digikommun.cases.workflow import Status
 from digikommun.catalog.selectors import definition_for
 from digikommun.files.selectors import files_by_key, files_for_case
 from digikommun.forms.display import step_answers
+from digikommun.letters.selectors import letters_for_case
 
 _MESSAGES = {
     ("motivation", "required"): gettext_noop(
@@ -48,6 +49,7 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
         lang,
         files_by_key(keys=[str(f.key) for f in attachments]),
     )
+    _label_files(attachments, definition, case, lang)
     recommendation = case.recommendation or {}
     proposal = case.proposals.filter(resolved_at__isnull=True).last()
     decision = Decision.objects.filter(case=case).first()
@@ -57,6 +59,7 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
         "service": definition,
         "answers": answers,
         "attachments": attachments,
+        "letters": letters_for_case(case_id=case.pk),
         "recommendation": recommendation,
         "explanation": (recommendation.get("explanation") or {}).get(lang, []),
         "trace": recommendation.get("trace") or (decision.trace if decision else None),
@@ -80,3 +83,14 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
         "posted": posted or {},
         "errors": errors or {},
     }
+
+
+def _label_files(files, definition, case: Case, lang: str) -> None:
+    """Name each file by what it answers: a form field, or a document a request asked for."""
+    labels = {f.id: f.label for f in definition.fields()}
+    for request in case.completion_requests.all():
+        for doc in request.documents or []:
+            labels[f"completion-{request.pk}-{doc.get('id')}"] = doc.get("label") or {}
+    for f in files:
+        label = labels.get(f.field_id) or {}
+        f.label = label.get(lang) or label.get("sv") or f.field_id

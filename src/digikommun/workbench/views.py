@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from digikommun.cases import handling
+from digikommun.cases.attention import case_clear_attention
+from digikommun.cases.handling import may_handle
 from digikommun.cases.workflow import Status, TransitionRefused
 from digikommun.identity.selectors import is_staff_member
 
@@ -62,6 +64,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         after=g.get("after", ""),
     )
     page = selectors.queue_page(user=request.user, f=f)
+    inbox = selectors.inbox_count(user=request.user)
     params = g.copy()
     params.pop("after", None)
     return render(
@@ -71,7 +74,13 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "f": f,
             "teams": selectors.teams_for(request.user),
-            "statuses": [("open", _("All open cases"))] + list(Status.choices),
+            "services": selectors.service_choices(user=request.user),
+            "inbox_count": inbox,
+            "statuses": [
+                (selectors.INBOX, _("Inbox: unread from applicants")),
+                ("open", _("All open cases")),
+            ]
+            + list(Status.choices),
             "filter_query": params.urlencode(),
         },
     )
@@ -96,7 +105,12 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_open_for_caseworker(user=request.user, case_id=case_id)
     if case is None:
         raise Http404
-    return render(request, "workbench/case.html", case_context(request, case))
+    unread = (
+        case_clear_attention(case=case, user=request.user) if may_handle(request.user, case) else []
+    )
+    context = case_context(request, case)
+    context["unread"] = unread
+    return render(request, "workbench/case.html", context)
 
 
 def _amount(value: str) -> Decimal | None:
