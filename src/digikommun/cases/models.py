@@ -111,6 +111,10 @@ class CaseEvent(models.Model):
         DECISION_RETURNED = "decision_returned", _("Proposed decision returned")
         DECIDED = "decided", _("Decided by a caseworker")
         CLOSED = "closed", _("Case closed")
+        COSIGNING_REQUESTED = "cosigning_requested", _("Confirmation asked of a co-signer")
+        COSIGNED = "cosigned", _("A co-signer confirmed the application")
+        COSIGNING_DECLINED = "cosigning_declined", _("A co-signer declined to confirm")
+        COSIGNING_EXPIRED = "cosigning_expired", _("A co-signer did not answer in time")
 
     # Events the applicant sees on Mina sidor; the others are internal to the municipality.
     PUBLIC_KINDS = frozenset(
@@ -125,6 +129,10 @@ class CaseEvent(models.Model):
             Kind.MESSAGE_FROM_APPLICANT,
             Kind.DECIDED,
             Kind.CLOSED,
+            Kind.COSIGNING_REQUESTED,
+            Kind.COSIGNED,
+            Kind.COSIGNING_DECLINED,
+            Kind.COSIGNING_EXPIRED,
         }
     )
 

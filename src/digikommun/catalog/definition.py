@@ -22,6 +22,7 @@ from digikommun.process.schema import ProcessConfig, parse_process
 from digikommun.rules import Model, ModelError, load_model_text
 
 from .derived import DerivedFact, parse_derived
+from .documents import parse_documents
 from .presentation import Presentation, parse_presentation
 
 # Facts the platform derives itself; a definition may read them without asking for them.
@@ -58,6 +59,10 @@ class ServiceDefinition:
     appealable: bool = True
     # A location-based fault-reporting service (digikommun.open311.schema), else None.
     fault_reporting: Any = None
+    # The documents the application needs (catalog.documents), each also a file field.
+    documents: tuple[Any, ...] = ()
+    # Who must confirm an application before it is handled (digikommun.cosigning.schema).
+    cosigning: Any = None
 
     @property
     def content_hash(self) -> str:
@@ -157,6 +162,10 @@ def parse_definition(
         steps, seen = fault_reporting.steps, fault_reporting.field_ids
     else:
         steps, seen = parse_steps(r, doc)
+    steps, documents = parse_documents(r, doc, steps, seen)
+    from digikommun.cosigning.schema import parse_cosigning
+
+    cosigning = parse_cosigning(r, doc, steps)
     derived = parse_derived(r, doc, steps)
     presentation = parse_presentation(r, doc)
 
@@ -224,6 +233,8 @@ def parse_definition(
         derived_facts=derived,
         appealable=appealable,
         fault_reporting=fault_reporting,
+        documents=documents,
+        cosigning=cosigning,
         **titles,
     )
 

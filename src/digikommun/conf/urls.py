@@ -21,6 +21,7 @@ urlpatterns = [
     path("workbench/", include("digikommun.workbench.urls")),
     path("", include("digikommun.open311.urls")),
     path("my-pages/cases/", include("digikommun.cases.resident_urls")),
+    path("my-pages/cosign/", include("digikommun.cosigning.urls")),
     path("register/", public_views.register, name="public_register"),
     path("", include("digikommun.notify.urls")),
     path("", include("digikommun.letters.urls")),

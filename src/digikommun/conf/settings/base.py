@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "digikommun.notify",
     "digikommun.audit",
     "digikommun.open311",
+    "digikommun.cosigning",
 ]
 
 MIDDLEWARE = [
