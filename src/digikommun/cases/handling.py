@@ -150,8 +150,15 @@ def case_message_from_applicant(*, case_id: int, applicant, text: str) -> CaseMe
 
 @transaction.atomic
 def completion_request(
-    *, case_id: int, user, text: str, days: int, expected_version: int
+    *,
+    case_id: int,
+    user,
+    text: str,
+    days: int,
+    expected_version: int,
+    documents: list[dict] | None = None,
 ) -> CompletionRequest:
+    """Ask the applicant for more; `documents` names files to upload ({"id", "label"})."""
     case = _locked(case_id, user, expected_version)
     check_transition(case.status, Status.AWAITING_COMPLETION, Actor.CASEWORKER)
     if not text.strip():
@@ -160,7 +167,7 @@ def completion_request(
         raise InvalidAction("days", "range")
     deadline = _end_of_day(timezone.localdate() + datetime.timedelta(days=days))
     request = CompletionRequest.objects.create(
-        case=case, asked_by=user, text=text.strip(), deadline=deadline
+        case=case, asked_by=user, text=text.strip(), deadline=deadline, documents=documents or []
     )
     case.status, case.deadline = Status.AWAITING_COMPLETION, deadline
     _bump(case, "status", "deadline")
@@ -178,13 +185,19 @@ def _end_of_day(day: datetime.date) -> datetime.datetime:
 
 
 @transaction.atomic
-def completion_answer(*, case_id: int, applicant, text: str) -> CompletionRequest:
-    """The applicant answers an open request before its deadline; the case returns to review."""
+def completion_answer(
+    *, case_id: int, applicant, text: str, with_files: bool = False
+) -> CompletionRequest:
+    """The applicant answers an open request before its deadline; the case returns to review.
+
+    With files (the documents the request named, see cases.completion_files) the text may
+    be empty.
+    """
     case = Case.objects.select_for_update().get(pk=case_id, applicant=applicant)
     request = case.completion_requests.filter(answered_at=None, expired_at=None).last()
     if request is None or case.status != Status.AWAITING_COMPLETION:
         raise InvalidAction("answer", "closed")
-    if not text.strip():
+    if not text.strip() and not with_files:
         raise InvalidAction("answer", "empty")
     check_transition(case.status, Status.IN_REVIEW, Actor.APPLICANT)
     request.answer, request.answered_at = text.strip(), timezone.now()

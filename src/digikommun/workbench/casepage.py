@@ -66,7 +66,8 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
         "events": case.events.select_related("actor"),
         "notes": case.notes.select_related("author"),
         "case_messages": case.messages.select_related("sender"),
-        "completions": case.completion_requests.all(),
+        "completions": _completions(case, attachments),
+        "posted_documents": (posted or {}).getlist("documents") if posted else [],
         "proposal": proposal,
         "decision": decision,
         "outcomes": [c for c in Decision.Outcome.choices if c[0] in DECIDABLE],
@@ -94,3 +95,22 @@ def _label_files(files, definition, case: Case, lang: str) -> None:
     for f in files:
         label = labels.get(f.field_id) or {}
         f.label = label.get(lang) or label.get("sv") or f.field_id
+
+
+def _completions(case: Case, files) -> list:
+    requests = list(case.completion_requests.all())
+    for request in requests:
+        prefix = f"completion-{request.pk}-"
+        request.files = [f for f in files if f.field_id.startswith(prefix)]
+    return requests
+
+
+def requested_documents(definition, ids: list[str], other: str) -> list[dict]:
+    """The documents a request for completion names: the service's, and one named freely."""
+    chosen = [
+        {"id": d.id, "label": dict(d.label)} for d in definition.documents if d.id in set(ids)
+    ]
+    other = other.strip()[:120]
+    if other:
+        chosen.append({"id": "other", "label": {"sv": other, "en": other}})
+    return chosen

@@ -25,7 +25,7 @@ from digikommun.cases.workflow import Status, TransitionRefused
 from digikommun.identity.selectors import is_staff_member
 
 from . import selectors
-from .casepage import case_context, error_text
+from .casepage import case_context, error_text, requested_documents
 
 ACTIONS = {"assign", "note", "message", "completion", "decide", "approve", "return"}
 
@@ -145,12 +145,19 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
             days = _int(p.get("days", ""))
             if days is None:
                 raise handling.InvalidAction("days", "range")
+            from digikommun.catalog.selectors import definition_for
+
             handling.completion_request(
                 case_id=case.pk,
                 user=user,
                 text=p.get("text", ""),
                 days=days,
                 expected_version=version,
+                documents=requested_documents(
+                    definition_for(case.service_version),
+                    p.getlist("documents"),
+                    p.get("other_document", ""),
+                ),
             )
         elif action == "decide":
             from digikommun.catalog.selectors import definition_for
