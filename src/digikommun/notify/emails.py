@@ -83,6 +83,15 @@ def case_link(case_id: int) -> str:
     return site_link(reverse("portal:case", kwargs={"case_id": case_id}))
 
 
+def _receipt_lines(case: Case) -> list[str]:
+    """The receipt: where the answers as sent are, and their PDF copy (behind e-ID)."""
+    return [
+        "",
+        _("Your answers as sent are on the case's page, and as a PDF copy:"),
+        site_link(reverse("portal:application_pdf", kwargs={"case_id": case.pk})),
+    ]
+
+
 def build_email(
     *, case: Case, event: str, language: str, to: str, applicant: bool = True
 ) -> EmailMessage:
@@ -104,6 +113,7 @@ def build_email(
             "",
             _("Log in to My pages to read more:"),
             case_link(case.pk) if applicant else site_link(reverse("portal:my_pages")),
+            *(_receipt_lines(case) if event == Event.RECEIVED and applicant else []),
             "",
             _("This email was sent automatically; replies are not read."),
             _("You can choose which emails you get on My pages: %(url)s")

@@ -2,7 +2,7 @@ from django.urls import path
 
 from digikommun.identity import views as identity_views
 
-from . import views_apply, views_catalog, views_mypages
+from . import receipt, views_apply, views_catalog, views_mypages
 
 app_name = "portal"
 
@@ -28,6 +28,11 @@ urlpatterns = [
     path("applications/<uuid:key>/delete/", views_apply.draft_delete, name="draft_delete"),
     path("my-pages/", views_mypages.my_pages, name="my_pages"),
     path("my-pages/cases/<int:case_id>/", views_mypages.case_page, name="case"),
+    path(
+        "my-pages/cases/<int:case_id>/application.pdf",
+        receipt.application_pdf,
+        name="application_pdf",
+    ),
     path("my-pages/register-extract/", views_mypages.register_extract, name="extract"),
     path(
         "my-pages/register-extract.json",
