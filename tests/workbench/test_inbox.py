@@ -88,6 +88,10 @@ def test_queues_are_scoped_to_the_caseworkers_teams(demo):
     RoleGrant.objects.create(user=omar, role=Role.CASEWORKER, service_id="ekonomiskt-bistand")
     page = selectors.queue_page(user=omar, f=selectors.QueueFilter())
     assert case.pk not in [c.pk for c in page.cases]
+    client_for(OMAR).post("/workbench/take-next/")
+    assert Case.objects.get(pk=case.pk).assignee is None  # nor can he take it next
+    client_for(KARIN).post("/workbench/take-next/")
+    assert Case.objects.get(pk=case.pk).assignee.personnummer == KARIN
 
 
 def test_services_are_chosen_from_a_list(demo):

@@ -12,7 +12,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from digikommun.audit.services import audit_log
@@ -96,12 +96,17 @@ def case_assign(*, case_id: int, user, expected_version: int | None = None) -> C
     return case
 
 
-def case_take_next(*, user, service_ids: set[str] | None) -> Case | None:
-    """Assign to the person the oldest unassigned case in review in their services."""
+def case_take_next(
+    *, user, service_ids: set[str] | None, team_ids: list[int] | None = None
+) -> Case | None:
+    """Assign to the person the oldest unassigned case in review in their services (and,
+    given team_ids, routed to those teams or to none)."""
     with transaction.atomic():
         queue = Case.objects.filter(status=Status.IN_REVIEW, assignee__isnull=True)
         if service_ids is not None:
             queue = queue.filter(service_id__in=service_ids)
+        if team_ids:
+            queue = queue.filter(Q(team_id__in=team_ids) | Q(team__isnull=True))
         case = queue.select_for_update(skip_locked=True).order_by("submitted_at", "pk").first()
         if case is None:
             return None
