@@ -102,3 +102,22 @@ def test_services_are_chosen_from_a_list(demo):
 
 def test_residents_cannot_read_the_inbox(demo):
     assert client_for(ANNA).get("/workbench/?status=inbox").status_code == 403
+
+
+def test_every_letter_can_be_previewed_and_downloaded(demo, django_capture_on_commit_callbacks):
+    from digikommun.letters.models import Letter
+    from tests.conftest import run_pending_tasks
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = decided_case()
+    run_pending_tasks()
+    [letter] = Letter.objects.filter(case=case)
+    karin = client_for(KARIN)
+    page = karin.get(f"/workbench/cases/{case.pk}/").content.decode()
+    url = f"/workbench/cases/{case.pk}/letters/{letter.pk}/"
+    assert url in page and f"{url}?download=1" in page
+    preview = karin.get(url)
+    assert preview["Content-Disposition"].startswith("inline")
+    assert preview.content.startswith(b"%PDF-")
+    assert karin.get(f"{url}?download=1")["Content-Disposition"].startswith("attachment")
+    assert client_for(OMAR).get(url).status_code == 404
