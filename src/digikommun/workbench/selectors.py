@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from digikommun.audit.services import audit_log
@@ -65,31 +65,26 @@ def scoped_cases(user) -> QuerySet[Case]:
     return cases
 
 
-def _unread():
-    return Attention.objects.filter(case=OuterRef("pk"), cleared_at__isnull=True)
+def _unread_case_ids():
+    # Driven from the few open markers (a partial index), not from every case in the queue.
+    return Attention.objects.filter(cleared_at__isnull=True).values("case_id")
 
 
 def inbox_count(*, user) -> int:
     """How many cases in the caseworker's teams have something unread."""
-    return scoped_cases(user).filter(Exists(_unread())).count()
+    return scoped_cases(user).filter(pk__in=_unread_case_ids()).count()
 
 
 def service_choices(*, user) -> list[tuple[str, dict[str, str]]]:
     """The services a caseworker may filter by: (id, title) from the published catalog."""
-    from digikommun.catalog.selectors import current_version, definition_for
+    from digikommun.catalog.selectors import current_definitions
 
     allowed = caseworker_services(user)
-    ids = (
-        sorted(allowed)
-        if allowed is not None
-        else sorted(set(Case.objects.values_list("service_id", flat=True).distinct()))
-    )
-    choices = []
-    for sid in ids:
-        version = current_version(sid)
-        title = definition_for(version).title if version is not None else {"sv": sid, "en": sid}
-        choices.append((sid, title))
-    return choices
+    return [
+        (d.id, d.title)
+        for d in sorted(current_definitions(), key=lambda d: d.id)
+        if allowed is None or d.id in allowed
+    ]
 
 
 def _cursor(case: Case) -> str:
@@ -112,7 +107,7 @@ def queue_page(*, user, f: QueueFilter) -> QueuePage:
     """
     cases = scoped_cases(user)
     if f.status == INBOX:
-        cases = cases.filter(Exists(_unread()))
+        cases = cases.filter(pk__in=_unread_case_ids())
     elif f.status == "open":
         cases = cases.filter(status__in=OPEN_STATUSES)
     elif f.status:
