@@ -44,7 +44,7 @@ def check_email(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def email_keep(*, user, email: str, language: str) -> None:
+def email_keep(*, user, email: str) -> None:
     """Keep the address for the receipt and later notifications (all events by default)."""
     from digikommun.notify.models import NotificationPreference, all_events
     from digikommun.notify.services import preference_save

@@ -242,7 +242,8 @@ def application_review(request: HttpRequest, key) -> HttpResponse:
         request.POST.get("email", "") if request.method == "POST" else ""
     )
     if request.method == "POST" and email_error is None:
-        receipt.email_keep(user=request.user, email=email, language=(get_language() or "sv")[:2])
+        if "email" in request.POST:  # an empty field means: send me nothing
+            receipt.email_keep(user=request.user, email=email)
         try:
             case = portal_services.draft_submit(
                 draft=draft, definition=definition, language=(get_language() or "sv")[:2]
