@@ -194,3 +194,48 @@ def test_a_definition_with_a_bad_cosigning_section_is_refused(tmp_path):
         parse_definition(files, folder_name="ekonomiskt-bistand")
     text = str(errors.value)
     assert "must be a personnummer field" in text and "unknown signer role 'uncle'" in text
+
+
+def test_every_named_person_must_confirm(demo, django_capture_on_commit_callbacks):
+    """Both guardians of a child: the case waits until the last of them has confirmed."""
+    from pathlib import Path
+
+    from digikommun.catalog.definition import parse_definition
+    from digikommun.catalog.services import service_publish
+
+    folder = Path(__file__).resolve().parents[2] / "services" / "ekonomiskt-bistand"
+    files = {p.name: p.read_text() for p in folder.glob("*.yaml")}
+    files["service.yaml"] = (
+        files["service.yaml"]
+        .replace(
+            '        show_if: {field: adults, equals: "2"}\n',
+            '        show_if: {field: adults, equals: "2"}\n'
+            "      - id: other_guardian\n"
+            "        type: personnummer\n"
+            "        required: false\n"
+            "        label: {sv: Den andra vårdnadshavarens personnummer, en: The other guardian}\n",
+            1,
+        )
+        .replace(
+            "signers: [{field: partner_personnummer, role: partner}]",
+            "signers: [{field: partner_personnummer, role: guardian},"
+            " {field: other_guardian, role: guardian}]",
+        )
+    )
+    service_publish(definition=parse_definition(files, folder_name="ekonomiskt-bistand"))
+    with django_capture_on_commit_callbacks(execute=True):
+        case = submit("ekonomiskt-bistand", {**TWO, "other_guardian": "19550228-9886"})
+    assert {c.personnummer for c in CoSignature.objects.filter(case=case)} == {ERIK, LARS}
+    assert {c.role for c in CoSignature.objects.filter(case=case)} == {"guardian"}
+    services.cosign_sign(
+        cosignature_id=CoSignature.objects.get(case=case, personnummer=ERIK).pk, user=user(ERIK)
+    )
+    case.refresh_from_db()
+    assert case.status == Status.AWAITING_COSIGNING  # one of two
+    with django_capture_on_commit_callbacks(execute=True) as started:
+        services.cosign_sign(
+            cosignature_id=CoSignature.objects.get(case=case, personnummer=LARS).pk,
+            user=user(LARS),
+        )
+    case.refresh_from_db()
+    assert case.status == Status.RECEIVED and len(started) == 1  # the process starts once
