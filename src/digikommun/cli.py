@@ -31,7 +31,19 @@ def _console():
     return Console(highlight=False, soft_wrap=True)
 
 
+def demo_site_url(host: str, port: int) -> str:
+    """Where the demo is reached: the host it serves on (loopback when it serves on all)."""
+    if host in ("0.0.0.0", "::", ""):
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    # Links in letters and emails use the site's address: for the demo, where it is served
+    # (an address set in the environment wins).
+    os.environ.setdefault("SITE_URL", demo_site_url(args.host, args.port))
     _setup()
     from django.conf import settings
     from django.core.management import call_command

@@ -12,7 +12,11 @@ from digikommun.cases.workflow import (
 
 
 def test_the_system_decides_or_hands_over_a_received_case():
-    assert set(allowed_targets(Status.RECEIVED, Actor.SYSTEM)) == {Status.DECIDED, Status.IN_REVIEW}
+    assert set(allowed_targets(Status.RECEIVED, Actor.SYSTEM)) == {
+        Status.DECIDED,
+        Status.IN_REVIEW,
+        Status.AWAITING_COSIGNING,  # held for co-signers (digikommun.cosigning)
+    }
 
 
 def test_a_decided_case_cannot_be_decided_again():

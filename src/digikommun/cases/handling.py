@@ -12,14 +12,16 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from digikommun.audit.services import audit_log
 from digikommun.identity.models import Role
 from digikommun.identity.selectors import has_role
 
+from .attention import case_mark_attention
 from .models import (
+    Attention,
     Case,
     CaseEvent,
     CaseMessage,
@@ -94,12 +96,17 @@ def case_assign(*, case_id: int, user, expected_version: int | None = None) -> C
     return case
 
 
-def case_take_next(*, user, service_ids: set[str] | None) -> Case | None:
-    """Assign to the person the oldest unassigned case in review in their services."""
+def case_take_next(
+    *, user, service_ids: set[str] | None, team_ids: list[int] | None = None
+) -> Case | None:
+    """Assign to the person the oldest unassigned case in review in their services (and,
+    given team_ids, routed to those teams or to none)."""
     with transaction.atomic():
         queue = Case.objects.filter(status=Status.IN_REVIEW, assignee__isnull=True)
         if service_ids is not None:
             queue = queue.filter(service_id__in=service_ids)
+        if team_ids:
+            queue = queue.filter(Q(team_id__in=team_ids) | Q(team__isnull=True))
         case = queue.select_for_update(skip_locked=True).order_by("submitted_at", "pk").first()
         if case is None:
             return None
@@ -142,13 +149,21 @@ def case_message_from_applicant(*, case_id: int, applicant, text: str) -> CaseMe
         text=text.strip(),
     )
     _event(case, CaseEvent.Kind.MESSAGE_FROM_APPLICANT, applicant)
+    case_mark_attention(case=case, reason=Attention.Reason.MESSAGE, ref=str(message.pk))
     return message
 
 
 @transaction.atomic
 def completion_request(
-    *, case_id: int, user, text: str, days: int, expected_version: int
+    *,
+    case_id: int,
+    user,
+    text: str,
+    days: int,
+    expected_version: int,
+    documents: list[dict] | None = None,
 ) -> CompletionRequest:
+    """Ask the applicant for more; `documents` names files to upload ({"id", "label"})."""
     case = _locked(case_id, user, expected_version)
     check_transition(case.status, Status.AWAITING_COMPLETION, Actor.CASEWORKER)
     if not text.strip():
@@ -157,7 +172,7 @@ def completion_request(
         raise InvalidAction("days", "range")
     deadline = _end_of_day(timezone.localdate() + datetime.timedelta(days=days))
     request = CompletionRequest.objects.create(
-        case=case, asked_by=user, text=text.strip(), deadline=deadline
+        case=case, asked_by=user, text=text.strip(), deadline=deadline, documents=documents or []
     )
     case.status, case.deadline = Status.AWAITING_COMPLETION, deadline
     _bump(case, "status", "deadline")
@@ -175,13 +190,19 @@ def _end_of_day(day: datetime.date) -> datetime.datetime:
 
 
 @transaction.atomic
-def completion_answer(*, case_id: int, applicant, text: str) -> CompletionRequest:
-    """The applicant answers an open request before its deadline; the case returns to review."""
+def completion_answer(
+    *, case_id: int, applicant, text: str, with_files: bool = False
+) -> CompletionRequest:
+    """The applicant answers an open request before its deadline; the case returns to review.
+
+    With files (the documents the request named, see cases.completion_files) the text may
+    be empty.
+    """
     case = Case.objects.select_for_update().get(pk=case_id, applicant=applicant)
     request = case.completion_requests.filter(answered_at=None, expired_at=None).last()
     if request is None or case.status != Status.AWAITING_COMPLETION:
         raise InvalidAction("answer", "closed")
-    if not text.strip():
+    if not text.strip() and not with_files:
         raise InvalidAction("answer", "empty")
     check_transition(case.status, Status.IN_REVIEW, Actor.APPLICANT)
     request.answer, request.answered_at = text.strip(), timezone.now()
@@ -189,6 +210,7 @@ def completion_answer(*, case_id: int, applicant, text: str) -> CompletionReques
     case.status, case.deadline = Status.IN_REVIEW, None
     _bump(case, "status", "deadline")
     _event(case, CaseEvent.Kind.COMPLETION_ANSWERED, applicant)
+    case_mark_attention(case=case, reason=Attention.Reason.COMPLETION_ANSWERED, ref=str(request.pk))
     _notify(case.pk, "completion_answered", request.pk)
     return request
 

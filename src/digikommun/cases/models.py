@@ -131,6 +131,10 @@ class CaseEvent(models.Model):
         APPEAL_LAPSED = "appeal_lapsed", _("Appeal lapsed: the decision was changed as asked")
         APPEAL_SENT_TO_COURT = "appeal_sent_to_court", _("Appeal sent to the court")
         COURT_JUDGMENT = "court_judgment", _("The court's judgment recorded")
+        COSIGNING_REQUESTED = "cosigning_requested", _("Confirmation asked of a co-signer")
+        COSIGNED = "cosigned", _("A co-signer confirmed the application")
+        COSIGNING_DECLINED = "cosigning_declined", _("A co-signer declined to confirm")
+        COSIGNING_EXPIRED = "cosigning_expired", _("A co-signer did not answer in time")
 
     # Events the applicant sees on Mina sidor; the others are internal to the municipality.
     PUBLIC_KINDS = frozenset(
@@ -154,6 +158,10 @@ class CaseEvent(models.Model):
             Kind.APPEAL_LAPSED,
             Kind.APPEAL_SENT_TO_COURT,
             Kind.COURT_JUDGMENT,
+            Kind.COSIGNING_REQUESTED,
+            Kind.COSIGNED,
+            Kind.COSIGNING_DECLINED,
+            Kind.COSIGNING_EXPIRED,
         }
     )
 
@@ -264,6 +272,8 @@ class CompletionRequest(models.Model):
     answer = models.TextField(blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     expired_at = models.DateTimeField(null=True, blank=True)
+    # Named documents the applicant is asked to upload: [{"id": …, "label": {"sv": …, "en": …}}]
+    documents = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["asked_at", "pk"]
@@ -300,3 +310,42 @@ class DecisionProposal(models.Model):
 
     def __str__(self) -> str:
         return f"proposal on {self.case_id}"
+
+
+class Attention(models.Model):
+    """Something that needs a caseworker's eyes: an entry in the workbench's inbox (Inkorg).
+
+    Written only through `digikommun.cases.attention.case_mark_attention`; cleared for the
+    whole team when a caseworker who may handle the case opens it (docs/inbox.md).
+    """
+
+    class Reason(models.TextChoices):
+        MESSAGE = "message", _("New message from the applicant")
+        COMPLETION_ANSWERED = "completion_answered", _("Request for completion answered")
+        PERSON_REQUESTED = "person_requested", _("The applicant asks for a person")
+        COSIGNING_DECLINED = "cosigning_declined", _("A co-signer declined")
+        COSIGNING_EXPIRED = "cosigning_expired", _("A co-signer did not answer in time")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attentions")
+    reason = models.CharField(max_length=40, choices=Reason.choices)
+    # What it is about (a message's or a request's id), so one thing is marked once.
+    ref = models.CharField(max_length=40, blank=True, default="")
+    at = models.DateTimeField(auto_now_add=True)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "reason", "ref"], name="attention_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["case"], condition=models.Q(cleared_at__isnull=True), name="attention_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.reason}"

@@ -8,12 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from digikommun.audit.services import audit_log
+from digikommun.files.services import UploadRules
+from digikommun.files.uploads import install as install_upload_limits
 from digikommun.letters.selectors import letter_for_case, letter_pdf
 
-from . import handling
+from . import completion_files, handling
 from .models import Case
 
 
@@ -44,13 +47,40 @@ def send_message(request: HttpRequest, case_id: int) -> HttpResponse:
     return _back(case, "#messages")
 
 
+@csrf_exempt
 @login_required
 @require_POST
 def answer_completion(request: HttpRequest, case_id: int) -> HttpResponse:
+    # The size limit applies while the upload is read, so it is set before anything reads
+    # the body; CSRF is checked just after (as for the application's file fields).
+    install_upload_limits(request, {}, UploadRules().max_bytes)
+    return _answer_completion(request, case_id)
+
+
+@csrf_protect
+def _answer_completion(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _own_case(request, case_id)
     text = request.POST.get("answer", "")
+    uploads = {
+        name[4:]: request.FILES.getlist(name) for name in request.FILES if name.startswith("doc-")
+    }
+    too_large: dict[str, list] = {}
+    for fname, name in getattr(request, "skipped_uploads", []):
+        if fname.startswith("doc-"):
+            too_large.setdefault(fname[4:], []).append(name)
     try:
-        handling.completion_answer(case_id=case.pk, applicant=request.user, text=text)
+        completion_files.completion_answer_with_files(
+            case_id=case.pk,
+            applicant=request.user,
+            text=text,
+            uploads=uploads,
+            too_large=too_large,
+        )
+    except completion_files.AnswerProblems as exc:
+        request.session["completion_answer_draft"] = text
+        for line in exc.messages:
+            messages.error(request, line)
+        return _back(case, "#completion")
     except handling.InvalidAction as exc:
         request.session["completion_answer_draft"] = text
         if exc.message == "empty":

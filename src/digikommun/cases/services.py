@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -16,9 +17,15 @@ from digikommun.catalog.models import ServiceVersion
 from digikommun.catalog.selectors import decision_date, period_start
 from digikommun.forms.clock import judged_on
 
+from .attention import case_clear_attention, case_mark_attention
 from .history import assistance_history
 from .models import Case, CaseEvent, Decision, DiaryCounter
 from .workflow import Actor, Status, check_transition
+
+# Apps that may hold a new case before its process starts (co-signing registers one): each
+# is called inside the submitting transaction as hold(case=…, definition=…, answers=…) and
+# returns True to hold the case (it then starts the process itself later).
+SUBMIT_HOLDS: list[Callable[..., bool]] = []
 
 
 def diary_number_take(*, register: str, year: int) -> int:
@@ -85,7 +92,11 @@ def case_create(
             from digikommun.notify.services import notify_case_event
 
             notify_case_event(case_id=case.pk, event="received")
-            transaction.on_commit(lambda: _start_process(case.pk))
+            held = [
+                hold(case=case, definition=definition, answers=answers) for hold in SUBMIT_HOLDS
+            ]
+            if not any(held):
+                transaction.on_commit(lambda: _start_process(case.pk))
             return case
     except IntegrityError:
         # The same submission arrived twice at the same moment: return the case it made.
@@ -190,7 +201,10 @@ def case_send_to_review(*, case: Case, recommendation: Any) -> None:
 
 
 __all__ = [
+    "SUBMIT_HOLDS",
     "AnswerErrors",
+    "case_clear_attention",
+    "case_mark_attention",
     "case_facts",
     "case_send_to_review",
     "case_create",

@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 
 class Status(models.TextChoices):
     RECEIVED = "received", _("Received")
+    # The people the definition names must confirm the application first (digikommun.cosigning).
+    AWAITING_COSIGNING = "awaiting_cosigning", _("Waiting for a co-signer's confirmation")
     IN_REVIEW = "in_review", _("Being handled by a caseworker")
     AWAITING_COMPLETION = "awaiting_completion", _("Waiting for your completion")
     AWAITING_APPROVAL = "awaiting_approval", _("Decision being approved")
@@ -47,6 +49,10 @@ _S, _C, _A = Actor.SYSTEM, Actor.CASEWORKER, Actor.APPLICANT
 TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (Status.RECEIVED, Status.DECIDED): frozenset({_S}),
     (Status.RECEIVED, Status.IN_REVIEW): frozenset({_S}),
+    # Co-signing: held until all named people confirm; a decline or no answer goes to a person.
+    (Status.RECEIVED, Status.AWAITING_COSIGNING): frozenset({_S}),
+    (Status.AWAITING_COSIGNING, Status.RECEIVED): frozenset({_S}),
+    (Status.AWAITING_COSIGNING, Status.IN_REVIEW): frozenset({_S}),
     (Status.IN_REVIEW, Status.AWAITING_COMPLETION): frozenset({_C}),
     (Status.AWAITING_COMPLETION, Status.IN_REVIEW): frozenset({_A, _S}),  # answered, or expired
     (Status.IN_REVIEW, Status.DECIDED): frozenset({_C}),
@@ -71,6 +77,7 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
 
 OPEN_STATUSES = (
     Status.RECEIVED,
+    Status.AWAITING_COSIGNING,
     Status.IN_REVIEW,
     Status.AWAITING_COMPLETION,
     Status.AWAITING_APPROVAL,

@@ -23,6 +23,7 @@ from digikommun.rules import Model, ModelError, apply_overlay_text, load_model_t
 
 from .decision_facts import StatedFact, parse_decision_facts
 from .derived import DerivedFact, parse_derived
+from .documents import parse_documents
 from .legal import Automation, parse_legal
 from .period import parse_period
 from .presentation import Presentation, parse_presentation
@@ -77,6 +78,10 @@ class ServiceDefinition:
     decision_facts: tuple[StatedFact, ...] = ()
     # The month field naming the period an application covers (`period: {field: month}`).
     period_field: str | None = None
+    # The documents the application needs (catalog.documents), each also a file field.
+    documents: tuple[Any, ...] = ()
+    # Who must confirm an application before it is handled (digikommun.cosigning.schema).
+    cosigning: Any = None
 
     @property
     def content_hash(self) -> str:
@@ -211,6 +216,10 @@ def parse_definition(
         steps, seen = fault_reporting.steps, fault_reporting.field_ids
     else:
         steps, seen = parse_steps(r, doc)
+    steps, documents = parse_documents(r, doc, steps, seen)
+    from digikommun.cosigning.schema import parse_cosigning
+
+    cosigning = parse_cosigning(r, doc, steps)
     derived = parse_derived(r, doc, steps)
     period_field = parse_period(r, doc, steps)
     presentation = parse_presentation(r, doc)
@@ -298,6 +307,8 @@ def parse_definition(
         automation=automation,
         decision_facts=decision_facts,
         period_field=period_field,
+        documents=documents,
+        cosigning=cosigning,
         **titles,
     )
 

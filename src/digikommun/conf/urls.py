@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("digikommun.courses.urls")),
     path("", include("digikommun.transparency.urls")),
     path("my-pages/cases/", include("digikommun.cases.resident_urls")),
+    path("my-pages/cosign/", include("digikommun.cosigning.urls")),
     path("register/", public_views.register, name="public_register"),
     path("", include("digikommun.notify.urls")),
     path("", include("digikommun.letters.urls")),

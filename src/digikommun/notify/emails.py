@@ -49,6 +49,24 @@ def _what_happened(event: str) -> tuple[str, str]:
             _("You have a new message"),
             _("You have a new message about your case on My pages."),
         ),
+        Event.COSIGNING_REQUESTED: (
+            _("Please confirm an application"),
+            _(
+                "An application names you as a person who must confirm it. On My pages you "
+                "can read it and confirm or decline with your e-ID."
+            ),
+        ),
+        Event.COSIGNING_REMINDER: (
+            _("Reminder: an application waits for your confirmation"),
+            _("An application still waits for you to confirm or decline it on My pages."),
+        ),
+        Event.COSIGNING_DECLINED: (
+            _("An application was not confirmed"),
+            _(
+                "A person named in the application has not confirmed it. A caseworker will "
+                "look at the case and contact you. My pages shows what happens next."
+            ),
+        ),
         Event.STATUS_CHANGED: (
             _("The status of your report has changed"),
             _("There is news about the fault you reported. My pages says what is being done."),
@@ -65,7 +83,19 @@ def case_link(case_id: int) -> str:
     return site_link(reverse("portal:case", kwargs={"case_id": case_id}))
 
 
-def build_email(*, case: Case, event: str, language: str, to: str) -> EmailMessage:
+def _receipt_lines(case: Case) -> list[str]:
+    """The receipt: where the answers as sent are, and their PDF copy (behind e-ID)."""
+    return [
+        "",
+        _("Your answers as sent are on the case's page, and as a PDF copy:"),
+        site_link(reverse("portal:application_pdf", kwargs={"case_id": case.pk})),
+    ]
+
+
+def build_email(
+    *, case: Case, event: str, language: str, to: str, applicant: bool = True
+) -> EmailMessage:
+    """The email; to another party than the applicant it links to their own My pages."""
     lang = language if language in LANGUAGES else settings.LANGUAGE_CODE
     definition = definition_for(case.service_version)
     title = definition.title.get(lang) or next(iter(definition.title.values()))
@@ -82,7 +112,8 @@ def build_email(*, case: Case, event: str, language: str, to: str) -> EmailMessa
             _("Case number: %(number)s") % {"number": case.diary_number},
             "",
             _("Log in to My pages to read more:"),
-            case_link(case.pk),
+            case_link(case.pk) if applicant else site_link(reverse("portal:my_pages")),
+            *(_receipt_lines(case) if event == Event.RECEIVED and applicant else []),
             "",
             _("This email was sent automatically; replies are not read."),
             _("You can choose which emails you get on My pages: %(url)s")

@@ -28,6 +28,20 @@ class Event(models.TextChoices):
         "status_changed",
         pgettext_lazy("notification event", "the status of a fault I reported changes"),
     )
+    # Co-signing (digikommun.cosigning): to the person asked to confirm, and to both when
+    # the confirmation is declined or not given in time.
+    COSIGNING_REQUESTED = (
+        "cosigning_requested",
+        pgettext_lazy("notification event", "someone asks me to confirm an application"),
+    )
+    COSIGNING_REMINDER = (
+        "cosigning_reminder",
+        pgettext_lazy("notification event", "you remind me of an application to confirm"),
+    )
+    COSIGNING_DECLINED = (
+        "cosigning_declined",
+        pgettext_lazy("notification event", "a confirmation of an application was not given"),
+    )
 
 
 def all_events() -> list[str]:
@@ -68,6 +82,10 @@ class Delivery(models.Model):
     # Tells repeated events of one kind apart (a message's or a completion request's id);
     # the same (case, event, ref) is only ever sent once.
     ref = models.CharField(max_length=40, blank=True, default="")
+    # Who it is for: None is the applicant; another party (a co-signer) is named.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     address = models.EmailField(blank=True)
     language = models.CharField(max_length=5, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
+from collections.abc import Callable
 
 from django.core.mail import get_connection
 from django.db import transaction
@@ -35,6 +36,12 @@ class UnknownEvent(ValueError):
     pass
 
 
+# Other parties to a case who hear of some of its events as the applicant does: name ->
+# a function of the case id giving user ids (co-signing registers its co-signers).
+PARTY_SOURCES: dict[str, Callable[[int], list[int]]] = {}
+PARTY_EVENTS = frozenset({"decided"})
+
+
 def notify_case_event(*, case_id: int, event: str, ref: str = "") -> None:
     """Queue the email about `event` in a case to the applicant, if they want it.
 
@@ -51,6 +58,27 @@ def notify_case_event(*, case_id: int, event: str, ref: str = "") -> None:
         if created:
             # The database task queue shares this transaction: the delivery and its task are
             # kept together or not at all.
+            from .tasks import send_notification
+
+            send_notification.enqueue(delivery.pk)
+        if event in PARTY_EVENTS:
+            for source in PARTY_SOURCES.values():
+                for user_id in source(case_id):
+                    notify_person(case_id=case_id, user_id=user_id, event=event, ref=str(ref))
+
+
+def notify_person(*, case_id: int, user_id: int, event: str, ref: str = "") -> None:
+    """Queue the email about `event` in a case to another party than the applicant."""
+    if event not in Event.values:
+        raise UnknownEvent(f"unknown notification event {event!r}")
+    with transaction.atomic():
+        delivery, created = Delivery.objects.get_or_create(
+            case_id=case_id,
+            event=event,
+            ref=f"u{user_id}:{ref}"[:40],
+            defaults={"recipient_id": user_id},
+        )
+        if created:
             from .tasks import send_notification
 
             send_notification.enqueue(delivery.pk)
@@ -92,7 +120,8 @@ def notification_deliver(*, delivery_id: int) -> str:
     if delivery.status != Delivery.Status.QUEUED:
         return f"already {delivery.status}"
     case = delivery.case
-    preference = NotificationPreference.objects.filter(user_id=case.applicant_id).first()
+    person_id = delivery.recipient_id or case.applicant_id
+    preference = NotificationPreference.objects.filter(user_id=person_id).first()
     if preference is None or not preference.email:
         return _skip(delivery, "no notification address is known")
     if delivery.event not in (preference.events or []):
@@ -107,7 +136,13 @@ def notification_deliver(*, delivery_id: int) -> str:
     if not claimed:
         return "claimed by another worker"
 
-    message = build_email(case=case, event=delivery.event, language=language, to=preference.email)
+    message = build_email(
+        case=case,
+        event=delivery.event,
+        language=language,
+        to=preference.email,
+        applicant=delivery.recipient_id is None,
+    )
     try:
         connection = get_connection(fail_silently=False, timeout=SMTP_TIMEOUT)
         message.connection = connection

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +19,10 @@ from digikommun.forms.answers import shown_raw
 from digikommun.forms.answers import validate as validate_answers
 
 from .models import Draft
+
+# Checks of a step that need more than the answers (the applicant): each is called as
+# check(definition=…, raw=…, step_index=…, applicant=…) and returns errors by path.
+STEP_CHECKS: list[Callable[..., dict[str, str]]] = []
 
 
 def draft_expiry(definition: ServiceDefinition, now: datetime.datetime | None = None):
@@ -104,6 +108,12 @@ def draft_save_step(
     passed = -1
     if validate:
         errors = step_errors(definition, raw, step_index)
+        for check in STEP_CHECKS:
+            errors.update(
+                check(
+                    definition=definition, raw=raw, step_index=step_index, applicant=draft.applicant
+                )
+            )
         if not errors:
             passed = next_shown_step(definition, raw, step_index)
     changed = {k: v for k, v in raw.items() if draft.raw.get(k) != v or k not in draft.raw}

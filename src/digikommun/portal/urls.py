@@ -2,7 +2,7 @@ from django.urls import path
 
 from digikommun.identity import views as identity_views
 
-from . import views_apply, views_catalog, views_mypages, views_next
+from . import receipt, views_apply, views_catalog, views_mypages, views_next
 
 app_name = "portal"
 
@@ -29,6 +29,11 @@ urlpatterns = [
     path("my-pages/", views_mypages.my_pages, name="my_pages"),
     path("my-pages/cases/<int:case_id>/", views_mypages.case_page, name="case"),
     path("my-pages/cases/<int:case_id>/next/", views_next.apply_next, name="apply_next"),
+    path(
+        "my-pages/cases/<int:case_id>/application.pdf",
+        receipt.application_pdf,
+        name="application_pdf",
+    ),
     path("my-pages/register-extract/", views_mypages.register_extract, name="extract"),
     path(
         "my-pages/register-extract.json",

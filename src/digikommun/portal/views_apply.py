@@ -26,6 +26,7 @@ from digikommun.files.uploads import install as install_upload_limits
 from digikommun.forms.answers import form_state, validate
 from digikommun.forms.display import step_answers
 
+from . import receipt
 from . import selectors as portal_selectors
 from . import services as portal_services
 from . import steps as portal_steps
@@ -237,7 +238,12 @@ def application_review(request: HttpRequest, key) -> HttpResponse:
         first = min(definition.step_of(path.split(".")[0]) for path in errors)
         messages.error(request, _("Some answers need to be corrected before you can send."))
         return redirect(_step_url(draft, first + 1, definition))
-    if request.method == "POST":
+    email, email_error = receipt.check_email(
+        request.POST.get("email", "") if request.method == "POST" else ""
+    )
+    if request.method == "POST" and email_error is None:
+        if "email" in request.POST:  # an empty field means: send me nothing
+            receipt.email_keep(user=request.user, email=email)
         try:
             case = portal_services.draft_submit(
                 draft=draft, definition=definition, language=(get_language() or "sv")[:2]
@@ -258,7 +264,16 @@ def application_review(request: HttpRequest, key) -> HttpResponse:
         definition.steps, draft.raw, (get_language() or "sv")[:2], files_by_key(keys=file_keys)
     )
     return render(
-        request, "portal/review.html", {"draft": draft, "service": definition, "steps": steps}
+        request,
+        "portal/review.html",
+        {
+            "draft": draft,
+            "service": definition,
+            "steps": steps,
+            "email": email if request.method == "POST" else receipt.last_email(request.user),
+            "email_error": email_error,
+        },
+        status=400 if email_error else 200,
     )
 
 

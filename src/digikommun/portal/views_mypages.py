@@ -17,7 +17,7 @@ from digikommun.catalog import selectors as catalog
 from digikommun.files.selectors import files_by_key, files_for_case
 from digikommun.forms.display import step_answers
 
-from . import case_sections, extract
+from . import case_sections, extract, my_pages_sections
 from . import selectors as portal_selectors
 
 
@@ -35,6 +35,7 @@ def my_pages(request: HttpRequest) -> HttpResponse:
         {
             "cases": [(c, catalog.definition_for(c.service_version)) for c in cases],
             "drafts": [(d, catalog.definition_for(d.service_version)) for d in drafts],
+            "sections": my_pages_sections.templates(),
         },
     )
 

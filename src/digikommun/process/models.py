@@ -10,6 +10,8 @@ class Timer(models.Model):
         COMPLETION_DEADLINE = "completion_deadline"
         COMPLETION_REMINDER = "completion_reminder"
         CLOSE_AFTER_APPEAL_TIME = "close"
+        COSIGNING_DEADLINE = "cosigning_deadline"  # digikommun.cosigning
+        COSIGNING_REMINDER = "cosigning_reminder"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     case_id = models.BigIntegerField()

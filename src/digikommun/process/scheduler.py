@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
@@ -21,6 +22,10 @@ from digikommun.cases.workflow import Status
 from .models import Timer
 
 logger = logging.getLogger(__name__)
+
+# Timers of other apps, by kind: a function of the timer that returns what it did
+# (co-signing registers its deadline and reminder). The kinds below are the engine's own.
+TIMER_HANDLERS: dict[str, Callable[[Timer], str]] = {}
 
 
 def _fire(timer: Timer) -> str:
@@ -41,7 +46,8 @@ def _fire(timer: Timer) -> str:
         return "not needed"
     if timer.kind == Timer.Kind.CLOSE_AFTER_APPEAL_TIME:
         return "closed" if handling.case_close(case_id=timer.case_id) else "not decided"
-    return "unknown kind"
+    handler = TIMER_HANDLERS.get(timer.kind)
+    return handler(timer) if handler is not None else "unknown kind"
 
 
 def fire_due_timers(*, now: datetime.datetime | None = None, limit: int = 100) -> int:

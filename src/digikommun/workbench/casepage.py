@@ -12,6 +12,7 @@ from digikommun.cases.workflow import Status
 from digikommun.catalog.selectors import definition_for
 from digikommun.files.selectors import files_by_key, files_for_case
 from digikommun.forms.display import step_answers
+from digikommun.letters.selectors import letters_for_case
 
 _MESSAGES = {
     ("motivation", "required"): gettext_noop(
@@ -48,6 +49,7 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
         lang,
         files_by_key(keys=[str(f.key) for f in attachments]),
     )
+    _label_files(attachments, definition, case, lang)
     recommendation = case.recommendation or {}
     proposal = case.proposals.filter(resolved_at__isnull=True).last()
     decision = case.decision  # the decision in force (a changed one replaces the first)
@@ -58,6 +60,7 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
         "service": definition,
         "answers": answers,
         "attachments": attachments,
+        "letters": letters_for_case(case_id=case.pk),
         "recommendation": recommendation,
         "explanation": (recommendation.get("explanation") or {}).get(lang, []),
         # Why the rules made no automated decision (a period not loaded, example values).
@@ -66,7 +69,8 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
         "events": case.events.select_related("actor"),
         "notes": case.notes.select_related("author"),
         "case_messages": case.messages.select_related("sender"),
-        "completions": case.completion_requests.all(),
+        "completions": _completions(case, attachments),
+        "posted_documents": (posted or {}).getlist("documents") if posted else [],
         "proposal": proposal,
         "decision": decision,
         "outcomes": [c for c in Decision.Outcome.choices if c[0] in DECIDABLE],
@@ -84,3 +88,33 @@ def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) 
         "posted": posted or {},
         "errors": errors or {},
     }
+
+
+def _label_files(files, definition, case: Case, lang: str) -> None:
+    """Name each file by what it answers: a form field, or a document a request asked for."""
+    labels = {f.id: f.label for f in definition.fields()}
+    for request in case.completion_requests.all():
+        for doc in request.documents or []:
+            labels[f"completion-{request.pk}-{doc.get('id')}"] = doc.get("label") or {}
+    for f in files:
+        label = labels.get(f.field_id) or {}
+        f.label = label.get(lang) or label.get("sv") or f.field_id
+
+
+def _completions(case: Case, files) -> list:
+    requests = list(case.completion_requests.all())
+    for request in requests:
+        prefix = f"completion-{request.pk}-"
+        request.files = [f for f in files if f.field_id.startswith(prefix)]
+    return requests
+
+
+def requested_documents(definition, ids: list[str], other: str) -> list[dict]:
+    """The documents a request for completion names: the service's, and one named freely."""
+    chosen = [
+        {"id": d.id, "label": dict(d.label)} for d in definition.documents if d.id in set(ids)
+    ]
+    other = other.strip()[:120]
+    if other:
+        chosen.append({"id": "other", "label": {"sv": other, "en": other}})
+    return chosen

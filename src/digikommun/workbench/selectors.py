@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from digikommun.audit.services import audit_log
-from digikommun.cases.models import Case
+from digikommun.cases.models import Attention, Case
 from digikommun.cases.workflow import OPEN_STATUSES, Status
 from digikommun.identity.models import Role
 from digikommun.identity.selectors import services_for_role
@@ -46,6 +46,47 @@ def teams_for(user) -> QuerySet[Team]:
     return Team.objects.filter(memberships__user=user).order_by("slug")
 
 
+INBOX = "inbox"  # the queue of cases with something unread (Inkorg), whatever their status
+
+
+def scoped_cases(user) -> QuerySet[Case]:
+    """The cases a caseworker's queues may list: their services, and within those their teams.
+
+    A caseworker in one or more teams sees the cases routed to those teams (and cases of their
+    services that no team was given); one in no team sees their services' cases.
+    """
+    cases = Case.objects.all()
+    allowed = caseworker_services(user)
+    if allowed is not None:
+        cases = cases.filter(service_id__in=allowed)
+    teams = list(teams_for(user).values_list("pk", flat=True))
+    if teams:
+        cases = cases.filter(Q(team_id__in=teams) | Q(team__isnull=True))
+    return cases
+
+
+def _unread_case_ids():
+    # Driven from the few open markers (a partial index), not from every case in the queue.
+    return Attention.objects.filter(cleared_at__isnull=True).values("case_id")
+
+
+def inbox_count(*, user) -> int:
+    """How many cases in the caseworker's teams have something unread."""
+    return scoped_cases(user).filter(pk__in=_unread_case_ids()).count()
+
+
+def service_choices(*, user) -> list[tuple[str, dict[str, str]]]:
+    """The services a caseworker may filter by: (id, title) from the published catalog."""
+    from digikommun.catalog.selectors import current_definitions
+
+    allowed = caseworker_services(user)
+    return [
+        (d.id, d.title)
+        for d in sorted(current_definitions(), key=lambda d: d.id)
+        if allowed is None or d.id in allowed
+    ]
+
+
 def _cursor(case: Case) -> str:
     return f"{case.submitted_at.isoformat()}|{case.pk}"
 
@@ -64,11 +105,10 @@ def queue_page(*, user, f: QueueFilter) -> QueuePage:
     The filter and order match the indexes on (service_id | team | assignee | status,
     submitted_at, id), so a page costs the same on the first page as deep in a million cases.
     """
-    cases = Case.objects.all()
-    allowed = caseworker_services(user)
-    if allowed is not None:
-        cases = cases.filter(service_id__in=allowed)
-    if f.status == "open":
+    cases = scoped_cases(user)
+    if f.status == INBOX:
+        cases = cases.filter(pk__in=_unread_case_ids())
+    elif f.status == "open":
         cases = cases.filter(status__in=OPEN_STATUSES)
     elif f.status:
         cases = cases.filter(status=f.status)
@@ -93,7 +133,7 @@ def queue_page(*, user, f: QueueFilter) -> QueuePage:
         stamp, pk = cursor
         cases = cases.filter(Q(submitted_at__gt=stamp) | Q(submitted_at=stamp, pk__gt=pk))
     rows = list(
-        cases.select_related("assignee", "team")
+        cases.select_related("assignee", "team", "applicant")
         .only(
             "id",
             "register",
@@ -104,6 +144,8 @@ def queue_page(*, user, f: QueueFilter) -> QueuePage:
             "submitted_at",
             "deadline",
             "recommended_outcome",
+            "applicant__first_name",
+            "applicant__last_name",
             "assignee__first_name",
             "assignee__last_name",
             "team__slug",
@@ -113,6 +155,15 @@ def queue_page(*, user, f: QueueFilter) -> QueuePage:
     )
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
+    # The unread count of the page's rows only: one small query, not a join over the queue.
+    unread = dict(
+        Attention.objects.filter(case_id__in=[c.pk for c in rows], cleared_at__isnull=True)
+        .values("case_id")
+        .annotate(n=Count("id"))
+        .values_list("case_id", "n")
+    )
+    for case in rows:
+        case.unread = unread.get(case.pk, 0)
     return QueuePage(rows, _cursor(rows[-1]) if more and rows else None)
 
 

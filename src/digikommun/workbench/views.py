@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from digikommun.cases import handling
+from digikommun.cases.attention import case_clear_attention
+from digikommun.cases.handling import may_handle
 from digikommun.cases.workflow import Status, TransitionRefused
 from digikommun.catalog import selectors as catalog_selectors
 from digikommun.identity.selectors import is_staff_member
 
 from . import selectors
-from .casepage import case_context, error_text
+from .casepage import case_context, error_text, requested_documents
 
 ACTIONS = {"assign", "note", "message", "completion", "decide", "approve", "return"}
 
@@ -65,6 +67,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         after=g.get("after", ""),
     )
     page = selectors.queue_page(user=request.user, f=f)
+    inbox = selectors.inbox_count(user=request.user)
     params = g.copy()
     params.pop("after", None)
     return render(
@@ -74,7 +77,13 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "f": f,
             "teams": selectors.teams_for(request.user),
-            "statuses": [("open", _("All open cases"))] + list(Status.choices),
+            "services": selectors.service_choices(user=request.user),
+            "inbox_count": inbox,
+            "statuses": [
+                (selectors.INBOX, _("Inbox: unread from applicants")),
+                ("open", _("All open cases")),
+            ]
+            + list(Status.choices),
             "filter_query": params.urlencode(),
             "rules_banners": catalog_selectors.rules_banners(
                 definitions=catalog_selectors.current_definitions(),
@@ -90,7 +99,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 def take_next(request: HttpRequest) -> HttpResponse:
     _staff(request)
     case = handling.case_take_next(
-        user=request.user, service_ids=selectors.caseworker_services(request.user)
+        user=request.user,
+        service_ids=selectors.caseworker_services(request.user),
+        team_ids=list(selectors.teams_for(request.user).values_list("pk", flat=True)),
     )
     if case is None:
         messages.info(request, _("There is no unassigned case in review in your queues."))
@@ -104,7 +115,12 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_open_for_caseworker(user=request.user, case_id=case_id)
     if case is None:
         raise Http404
-    return render(request, "workbench/case.html", case_context(request, case))
+    unread = (
+        case_clear_attention(case=case, user=request.user) if may_handle(request.user, case) else []
+    )
+    context = case_context(request, case)
+    context["unread"] = unread
+    return render(request, "workbench/case.html", context)
 
 
 def _amount(value: str) -> Decimal | None:
@@ -139,12 +155,19 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
             days = _int(p.get("days", ""))
             if days is None:
                 raise handling.InvalidAction("days", "range")
+            from digikommun.catalog.selectors import definition_for
+
             handling.completion_request(
                 case_id=case.pk,
                 user=user,
                 text=p.get("text", ""),
                 days=days,
                 expected_version=version,
+                documents=requested_documents(
+                    definition_for(case.service_version),
+                    p.getlist("documents"),
+                    p.get("other_document", ""),
+                ),
             )
         elif action == "decide":
             from digikommun.catalog.selectors import definition_for

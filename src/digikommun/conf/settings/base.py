@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "digikommun.courses",
     "digikommun.transparency",
     "digikommun.holds",
+    "digikommun.cosigning",
 ]
 
 MIDDLEWARE = [
