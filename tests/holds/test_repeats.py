@@ -32,8 +32,19 @@ def person(pnr: str) -> User:
     return User.objects.get(personnummer=pnr)
 
 
-def decide(answers: dict, pnr: str = ANNA) -> Case:
+def submitted(answers: dict, pnr: str = ANNA) -> Case:
+    """A sent application; a two-adult one confirmed by the partner (co-signing) first."""
+    from digikommun.cosigning.models import CoSignature
+    from digikommun.cosigning.services import cosign_sign
+
     case = submitted_case("ekonomiskt-bistand", answers, person=person(pnr))
+    for cosignature in CoSignature.objects.filter(case=case):
+        cosign_sign(cosignature_id=cosignature.pk, user=person(cosignature.personnummer))
+    return Case.objects.get(pk=case.pk)
+
+
+def decide(answers: dict, pnr: str = ANNA) -> Case:
+    case = submitted(answers, pnr)
     automated_decision(case_id=case.pk)
     return Case.objects.get(pk=case.pk)
 
@@ -114,10 +125,7 @@ def _next_month(month: str) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_applications_decided_at_the_same_moment_give_one_automated_decision(demo, monkeypatch):
-    cases = [
-        submitted_case("ekonomiskt-bistand", BISTAND, person=person(ANNA)),
-        submitted_case("ekonomiskt-bistand", ERIK_WITH_ANNA, person=person(ERIK)),
-    ]
+    cases = [submitted(BISTAND, ANNA), submitted(ERIK_WITH_ANNA, ERIK)]
     # Both workers reach the claim inside their transactions before either inserts (where the
     # database lets them: SQLite's BEGIN IMMEDIATE already keeps them apart).
     both_inside = threading.Barrier(2)

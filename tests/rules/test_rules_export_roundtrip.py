@@ -17,46 +17,61 @@ from helpers_rules import ROOT
 from digikommun.catalog.definition import load_definition
 from digikommun.catalog.examples import _raw
 from digikommun.catalog.facts import facts_for, parse_answers
+from digikommun.catalog.period import decision_date, period_start
 from digikommun.common.yamlsrc import load_text
+from digikommun.forms.clock import judged_on
 from digikommun.rules import load_model
 from digikommun.rules.cli import main
 from digikommun.rules.dmn_export import EVALUATION_DATE, export_dmn
 from digikommun.rules.dmn_import import load_dmn_text
+from digikommun.rules.errors import ParameterMissing
 
 SERVICES = [p.parent for p in sorted(ROOT.glob("services/*/rules.yaml"))]
 DMN = "{https://www.omg.org/spec/DMN/20191111/MODEL/}"
 
 
 def example_cases(folder: Path):
-    """(name, as_of, facts) for each example case, facts made as the service makes them."""
+    """(name, as_of, facts, overlays) for each example case, made as the service makes them
+    (catalog/examples.py): answers judged on the day they were sent, the decision date from
+    the month applied for, the platform's facts from earlier cases given directly."""
     definition = load_definition(folder)
     for path, text in sorted(definition.files.items()):
         if not path.startswith("tests/"):
             continue
         for case in load_text(text, path)["cases"]:
-            as_of = case.get("as_of", dt.date(2026, 3, 1))
-            with translation.override("en"):
-                answers = parse_answers(
-                    definition, {k: _raw(v) for k, v in (case.get("answers") or {}).items()}
-                )
+            raw = {k: _raw(v) for k, v in (case.get("answers") or {}).items()}
+            sent_on = case.get("as_of", period_start(definition, raw) or dt.date(2026, 3, 1))
+            as_of = decision_date(definition, raw, submitted_on=sent_on)
+            with translation.override("en"), judged_on(sent_on):
+                answers = parse_answers(definition, raw)
             facts = facts_for(
                 definition,
                 answers,
                 applicant_personnummer=None,
                 on=as_of,
                 applicant_age=case.get("applicant_age", 40),
+                platform={
+                    name: case.get(name, 0)
+                    for name in ("assistance_months_in_row", "jobbstimulans_months_used")
+                },
             )
-            yield case["name"], as_of, facts
+            yield case["name"], as_of, facts, tuple(case.get("overlays") or ())
 
 
 @pytest.mark.parametrize("folder", SERVICES, ids=lambda p: p.name)
 def test_export_import_gives_the_same_values_on_the_example_cases(folder):
-    model = load_model(folder / "rules.yaml")
-    all_dates = load_dmn_text(export_dmn(model, all_dates=True), "all.dmn")
+    definition = load_definition(folder)
     cases = list(example_cases(folder))
     assert cases, "the service has example cases"
-    for name, as_of, facts in cases:
-        original = model.evaluate(facts, as_of=as_of)
+    compared = 0
+    for name, as_of, facts, overlays in cases:
+        model = definition.rules_with(overlays)
+        try:
+            original = model.evaluate(facts, as_of=as_of)
+        except ParameterMissing:
+            continue  # not decided by the rules (the date lies past what they cover)
+        compared += 1
+        all_dates = load_dmn_text(export_dmn(model, all_dates=True), "all.dmn")
         on_date = load_dmn_text(export_dmn(model, as_of), "on-date.dmn")
         again = on_date.evaluate(facts)
         dated = all_dates.evaluate({**facts, EVALUATION_DATE: as_of})
@@ -64,6 +79,7 @@ def test_export_import_gives_the_same_values_on_the_example_cases(folder):
             assert again.values[d] == original.values[d], (name, d)
             assert dated.values[d] == original.values[d], (name, d, "all dates")
         assert again.errors == [] or again.errors == (), (name, again.errors)
+    assert compared, "some example case is decided by the rules"
 
 
 def test_as_of_picks_the_value_valid_on_that_date():

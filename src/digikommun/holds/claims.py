@@ -82,7 +82,7 @@ def _claim_one(case: Case, service_id: str, period: datetime.date, personnummer:
     # Another case holds it (its transaction has committed: the insert waited for it).
     claim = (
         PeriodClaim.objects.select_for_update(of=("self",))
-        .select_related("case__decision")
+        .select_related("case")
         .get(service_id=service_id, period=period, personnummer=personnummer)
     )
     if claim.case_id == case.pk:

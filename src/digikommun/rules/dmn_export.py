@@ -155,7 +155,15 @@ def _parameter(
         try:
             values = [p.at(as_of)[0]]
         except EvaluationError:
-            return None
+            # No value on that date (a year the rules do not carry): declared, and null, so a
+            # model that does not read it still evaluates, and one that does gets null.
+            pid = ids[p.name]
+            w(f"  <decision id={quoteattr(pid)} name={quoteattr(p.name)}>\n")
+            _description(w, [f"no value valid on {as_of.isoformat()}"])
+            w(f'    <variable name={quoteattr(p.name)} typeRef="Any"/>\n')
+            w(_text("literalExpression", "null", "    "))
+            w("  </decision>\n")
+            return "Any"
     kinds = {value_type(v.value) for v in values}
     type_ref = kinds.pop() if len(kinds) == 1 else "Any"
     pid = ids[p.name]
@@ -181,10 +189,16 @@ def _parameter(
         w(f'      <output id="{pid}_out" typeRef={quoteattr(type_ref)}/>\n')
         w('      <annotation name="source"/>\n')
         for j, v in enumerate(values):
+            # A value holds from its date to the next value, or to its own end (`until`,
+            # `renews`): after that end the table matches nothing and gives null.
+            end = p.end_of(j)
             nxt = values[j + 1].valid_from if j + 1 < len(values) else None
-            test = f'>= @"{v.valid_from}"'
-            if nxt is not None:
+            if end is not None and (nxt is None or end < nxt):
+                test = f'[@"{v.valid_from}"..@"{end}"]'
+            elif nxt is not None:
                 test = f'[@"{v.valid_from}"..@"{nxt}")'
+            else:
+                test = f'>= @"{v.valid_from}"'
             w(f'      <rule id="{pid}_r{j}">\n')
             w(f"        <inputEntry><text>{escape(test)}</text></inputEntry>\n")
             w(_text("outputEntry", _feel_literal(v.value), "        "))
