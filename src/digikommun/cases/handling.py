@@ -12,7 +12,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from digikommun.audit.services import audit_log
@@ -54,7 +54,11 @@ class InvalidAction(ValueError):
 
 
 def may_handle(user, case: Case) -> bool:
-    return has_role(user, Role.CASEWORKER, service_id=case.service_id)
+    """A caseworker of the case's service and, when the case is in a team's queue, a member
+    of that team: teams limit what a caseworker sees and does within a service."""
+    if not has_role(user, Role.CASEWORKER, service_id=case.service_id):
+        return False
+    return case.team_id is None or case.team.memberships.filter(user_id=user.pk).exists()
 
 
 def _locked(case_id: int, user, expected_version: int | None) -> Case:
@@ -100,6 +104,10 @@ def case_take_next(*, user, service_ids: set[str] | None) -> Case | None:
         queue = Case.objects.filter(status=Status.IN_REVIEW, assignee__isnull=True)
         if service_ids is not None:
             queue = queue.filter(service_id__in=service_ids)
+        # Only cases with no team, or in a team the person belongs to.
+        queue = queue.filter(
+            Q(team__isnull=True) | Q(team_id__in=user.team_memberships.values("team_id"))
+        )
         case = queue.select_for_update(skip_locked=True).order_by("submitted_at", "pk").first()
         if case is None:
             return None

@@ -68,6 +68,7 @@ def queue_page(*, user, f: QueueFilter) -> QueuePage:
     allowed = caseworker_services(user)
     if allowed is not None:
         cases = cases.filter(service_id__in=allowed)
+    cases = cases.filter(team_scope(user))
     if f.status == "open":
         cases = cases.filter(status__in=OPEN_STATUSES)
     elif f.status:
@@ -116,6 +117,12 @@ def queue_page(*, user, f: QueueFilter) -> QueuePage:
     return QueuePage(rows, _cursor(rows[-1]) if more and rows else None)
 
 
+def team_scope(user) -> Q:
+    """Cases in no team's queue, or in a queue of a team the person belongs to: `?team=` of
+    another team lists nothing and its cases do not open."""
+    return Q(team__isnull=True) | Q(team_id__in=teams_for(user).values("pk"))
+
+
 def case_for_caseworker(*, user, case_id: int) -> Case | None:
     """The case, if the person may handle it (no audit entry: for actions that log their own)."""
     case = (
@@ -127,6 +134,8 @@ def case_for_caseworker(*, user, case_id: int) -> Case | None:
         return None
     allowed = caseworker_services(user)
     if allowed is not None and case.service_id not in allowed:
+        return None
+    if case.team_id is not None and not teams_for(user).filter(pk=case.team_id).exists():
         return None
     return case
 
