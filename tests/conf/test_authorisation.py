@@ -9,6 +9,7 @@ checked at one representative URL. POSTs are empty forms (CSRF is not what is te
 here); each request runs in a transaction rolled back after it, so none changes the next.
 
 To add a role, see tests/conf/authz_world.py; give it a column where it differs from "*".
+Every 200 answer to a logged-in person must carry `Cache-Control: … no-store`.
 Run with AUTHZ_PRINT=1 to print the answers observed, as rows to paste and review.
 """
 
@@ -32,6 +33,10 @@ LOGGED_IN = ("resident", "other_resident", *GRANTED)
 
 # Namespaces whose URLs are checked as one row, at this URL name.
 WILDCARDS = {"admin": "admin:index", "oauth2_provider": "oauth2_provider:jwks-info"}
+
+# Pages that set their own public Cache-Control (nothing personal on them); a logged-in
+# person gets every other page with `Cache-Control: private, no-store`.
+PUBLIC_CACHE = {"oauth2_provider:*"}  # the test provider's public keys (JWKS)
 
 # fmt: off
 TABLE: dict[str, dict[str, object]] = {
@@ -162,6 +167,11 @@ def test_every_url_answers_every_role_as_the_table_says(demo, settings):
                     response = request(role, method, url)
                     transaction.set_rollback(True)
                 got = observed(response)
+                # Every page served to a logged-in person is kept out of caches.
+                if role != "anonymous" and response.status_code == 200:
+                    cache = response.get("Cache-Control", "")
+                    if "no-store" not in cache and name not in PUBLIC_CACHE:
+                        wrong.append(f"{method} {name} as {role}: Cache-Control {cache!r}")
                 seen.setdefault(name, {}).setdefault(method, {})[role] = got
                 if name in TABLE and expected(TABLE[name], method, role) != got:
                     wrong.append(

@@ -270,3 +270,4 @@ ADMIN_ENABLED = os.environ.get("ADMIN_ENABLED", "1") not in ("0", "false", "Fals
 # Demo services and fictional people are loaded by `serve` only where this is True.
 DEMO_DATA = False
 # --- end of the abuse-limits block ------------------------------------------------------------
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # a lockout is a warning; each login is not
