@@ -28,10 +28,9 @@ class UploadGuardMiddleware:
         except ValueError:
             length = 0
         if length > settings.UPLOAD_MAX_REQUEST_BYTES:
-            response = too_large(request)
-            # The body is not read: tell the client the connection ends here.
-            response["Connection"] = "close"
-            return response
+            # The body is not read (the WSGI server discards it; `digikommun serve` also
+            # gives waitress the same limit, so it never buffers a larger body to disk).
+            return too_large(request)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
