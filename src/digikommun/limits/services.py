@@ -49,6 +49,16 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+def axes_client_ip(request) -> str | None:
+    """The address for django-axes: a valid IP address or None (its column is an inet)."""
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address(client_ip(request)))
+    except ValueError:
+        return None
+
+
 def _who(text: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
 

@@ -262,7 +262,8 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "limits/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "digikommun.limits.services.client_ip"
+AXES_CLIENT_IP_CALLABLE = "digikommun.limits.services.axes_client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # failures only: logins are not a second personal-data log
 AXES_VERBOSE = False
 
 # Django's admin: for staff with a password; off with ADMIN_ENABLED=0.
