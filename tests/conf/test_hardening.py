@@ -133,3 +133,26 @@ def test_production_refuses_weak_secrets_and_wildcard_hosts(override, message):
 def test_estimated_bits_tells_repeats_from_random():
     assert _hardening.estimated_bits("a" * 64) == 0
     assert _hardening.estimated_bits(SAFE["SECRET_KEY"]) > 300
+
+
+@pytest.mark.parametrize("demo_data, loads", [(False, []), (True, [1])])
+def test_serve_loads_demo_data_only_where_the_settings_allow(
+    db, settings, monkeypatch, demo_data, loads
+):
+    import argparse
+
+    import waitress
+
+    from digikommun import cli
+
+    settings.DEMO_DATA = demo_data
+    loaded = []
+    monkeypatch.setattr(waitress, "serve", lambda *args, **kwargs: None)
+    monkeypatch.setattr(cli.signal, "signal", lambda *args: None)  # keep pytest's handlers
+    monkeypatch.setattr(
+        "digikommun.demo.demo_load",
+        lambda **kwargs: loaded.append(1) or {"services": 0, "people": 0},
+    )
+    args = argparse.Namespace(no_worker=True, host="127.0.0.1", port=0, threads=1)
+    assert cli.cmd_serve(args) == 0
+    assert loaded == loads

@@ -140,6 +140,7 @@ def follow_confirmation_send(*, follower_id: int) -> str:
     try:
         build_confirmation(follower).send()
     except (smtplib.SMTPException, OSError) as exc:
-        log.warning("follow confirmation %s failed: %s", follower_id, exc)
-        raise  # the task is retried by its runner
+        # Not retried: the person sees no email and can ask again from the report's page.
+        log.warning("follow confirmation %s failed: %s", follower_id, type(exc).__name__)
+        return "failed"
     return "sent"
