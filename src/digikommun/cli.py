@@ -55,7 +55,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         call_command("migrate", interactive=False, verbosity=0)
     from digikommun.demo import demo_is_loaded, demo_load
 
-    if not demo_is_loaded():
+    # Demo services and fictional people (with staff grants) only under demo settings:
+    # never in a production database.
+    if getattr(settings, "DEMO_DATA", False) and not demo_is_loaded():
         with console.status("Loading demo services and people…"):
             loaded = demo_load()
         console.print(
@@ -78,7 +80,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         from digikommun.conf.wsgi import application
 
-        serve(application, host=args.host, port=args.port, threads=args.threads, ident="digikommun")
+        serve(
+            application,
+            host=args.host,
+            port=args.port,
+            threads=args.threads,
+            ident="digikommun",
+            # waitress buffers a request body (to a temporary file when large) before the
+            # application sees it: refuse one larger than the upload limit by its
+            # Content-Length. Up to 1 MB past it still reaches the translated 413 page.
+            max_request_body_size=settings.UPLOAD_MAX_REQUEST_BYTES + 1024 * 1024,
+        )
     except KeyboardInterrupt:
         pass
     finally:
@@ -201,12 +213,19 @@ def cmd_open311(args: argparse.Namespace, rest: list[str]) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     _setup()
+    from django.conf import settings
     from django.core.management import call_command
 
-    from digikommun.demo import demo_load
+    from digikommun.demo import DemoRefused, demo_load
 
-    call_command("migrate", interactive=False, verbosity=0)
-    loaded = demo_load()
+    try:
+        if not getattr(settings, "DEMO_DATA", False):
+            raise DemoRefused("demo data is loaded only under the demo and test settings")
+        call_command("migrate", interactive=False, verbosity=0)
+        loaded = demo_load()
+    except DemoRefused as exc:
+        print(f"Refused: {exc}.", file=sys.stderr)
+        return 2
     print(f"Loaded {loaded['services']} services and {loaded['people']} demo people.")
     _demo_history()
     return 0

@@ -13,7 +13,13 @@ def demo_is_loaded() -> bool:
     return ServiceVersion.objects.exists()
 
 
+class DemoRefused(RuntimeError):
+    """Demo data asked for where the settings do not allow it (production)."""
+
+
 def demo_load(*, base_urls: list[str] | None = None) -> dict[str, int]:
+    if not getattr(settings, "DEMO_DATA", False):
+        raise DemoRefused("demo data is loaded only under the demo and test settings (DEMO_DATA)")
     published = services_publish_folder(path=settings.SERVICES_DIR)
     people = identity.demo_people_ensure()
     demo_staff_ensure()

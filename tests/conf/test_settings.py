@@ -7,10 +7,11 @@ import sys
 import pytest
 
 SAFE = {
-    "SECRET_KEY": "x" * 50,
+    # Random-looking values of the right length (made once for this test; no real system).
+    "SECRET_KEY": "q8Vd2LrTz0bN7yWm4KsXe1HcJf9PuGa6Zt3oYiRnEwBl5MvQkCpSjDxUgF_-hA2r",
     "ALLOWED_HOSTS": "e.example.se",
     "OIDC_RP_CLIENT_ID": "portal",
-    "OIDC_RP_CLIENT_SECRET": "secret",
+    "OIDC_RP_CLIENT_SECRET": "Zp4Kw9Tq2Rm7Xv5Ln8Hb3Jc6",
     "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://idp.example.se/authorize",
     "OIDC_OP_TOKEN_ENDPOINT": "https://idp.example.se/token",
     "OIDC_OP_USER_ENDPOINT": "https://idp.example.se/userinfo",

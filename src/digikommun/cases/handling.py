@@ -55,8 +55,26 @@ class InvalidAction(ValueError):
         self.field, self.message = next(iter(self.errors.items()))
 
 
+# What one note, message, answer or reason may hold where it is stored (issue 14): far above
+# any real text, and no NUL characters (PostgreSQL refuses them; nobody types them).
+TEXT_MAX_CHARS = 20_000
+
+
+def checked_text(field: str, text: str) -> str:
+    """The text, stripped; InvalidAction(field, "too_long" | "nul") past the limits."""
+    if "\x00" in text:
+        raise InvalidAction(field, "nul")
+    if len(text) > TEXT_MAX_CHARS:
+        raise InvalidAction(field, "too_long")
+    return text.strip()
+
+
 def may_handle(user, case: Case) -> bool:
-    return has_role(user, Role.CASEWORKER, service_id=case.service_id)
+    """A caseworker of the case's service and, when the case is in a team's queue, a member
+    of that team: teams limit what a caseworker sees and does within a service."""
+    if not has_role(user, Role.CASEWORKER, service_id=case.service_id):
+        return False
+    return case.team_id is None or case.team.memberships.filter(user_id=user.pk).exists()
 
 
 def _locked(case_id: int, user, expected_version: int | None) -> Case:
@@ -105,8 +123,10 @@ def case_take_next(
         queue = Case.objects.filter(status=Status.IN_REVIEW, assignee__isnull=True)
         if service_ids is not None:
             queue = queue.filter(service_id__in=service_ids)
-        if team_ids:
-            queue = queue.filter(Q(team_id__in=team_ids) | Q(team__isnull=True))
+        # Only cases with no team, or in a team the person belongs to.
+        queue = queue.filter(
+            Q(team__isnull=True) | Q(team_id__in=user.team_memberships.values("team_id"))
+        )
         case = queue.select_for_update(skip_locked=True).order_by("submitted_at", "pk").first()
         if case is None:
             return None
@@ -116,7 +136,8 @@ def case_take_next(
 @transaction.atomic
 def case_note_add(*, case_id: int, author, text: str) -> CaseNote:
     case = _locked(case_id, author, None)
-    if not text.strip():
+    text = checked_text("note", text)
+    if not text:
         raise InvalidAction("note", "empty")
     note = CaseNote.objects.create(case=case, author=author, text=text.strip())
     audit_log(actor=author, action="case.note", case_id=case.pk)
@@ -126,7 +147,8 @@ def case_note_add(*, case_id: int, author, text: str) -> CaseNote:
 @transaction.atomic
 def case_message_send(*, case_id: int, sender, text: str) -> CaseMessage:
     case = _locked(case_id, sender, None)
-    if not text.strip():
+    text = checked_text("message", text)
+    if not text:
         raise InvalidAction("message", "empty")
     message = CaseMessage.objects.create(
         case=case, direction=CaseMessage.Direction.TO_APPLICANT, sender=sender, text=text.strip()
@@ -140,7 +162,8 @@ def case_message_send(*, case_id: int, sender, text: str) -> CaseMessage:
 @transaction.atomic
 def case_message_from_applicant(*, case_id: int, applicant, text: str) -> CaseMessage:
     case = Case.objects.select_for_update().get(pk=case_id, applicant=applicant)
-    if not text.strip():
+    text = checked_text("message", text)
+    if not text:
         raise InvalidAction("message", "empty")
     message = CaseMessage.objects.create(
         case=case,
@@ -166,7 +189,8 @@ def completion_request(
     """Ask the applicant for more; `documents` names files to upload ({"id", "label"})."""
     case = _locked(case_id, user, expected_version)
     check_transition(case.status, Status.AWAITING_COMPLETION, Actor.CASEWORKER)
-    if not text.strip():
+    text = checked_text("text", text)
+    if not text:
         raise InvalidAction("text", "empty")
     if not 1 <= days <= 365:
         raise InvalidAction("days", "range")
@@ -202,7 +226,8 @@ def completion_answer(
     request = case.completion_requests.filter(answered_at=None, expired_at=None).last()
     if request is None or case.status != Status.AWAITING_COMPLETION:
         raise InvalidAction("answer", "closed")
-    if not text.strip() and not with_files:
+    text = checked_text("answer", text)
+    if not text and not with_files:
         raise InvalidAction("answer", "empty")
     check_transition(case.status, Status.IN_REVIEW, Actor.APPLICANT)
     request.answer, request.answered_at = text.strip(), timezone.now()
@@ -242,6 +267,11 @@ def _check_decision(case: Case, outcome: str, amount, motivation: str, override_
     recommended = case.recommended_outcome
     if recommended in DECIDABLE and recommended != outcome and not override_reason.strip():
         errors["override_reason"] = "required"
+    for field, text in (("motivation", motivation), ("override_reason", override_reason)):
+        try:
+            checked_text(field, text)
+        except InvalidAction as exc:
+            errors[field] = exc.message
     if errors:
         raise InvalidAction("", "", errors=errors)
 
@@ -330,7 +360,8 @@ def proposal_resolve(
         raise InvalidAction("approve", "same_person")
     proposal.resolved_by, proposal.resolved_at, proposal.approved = user, timezone.now(), approve
     if not approve:
-        if not reason.strip():
+        reason = checked_text("return_reason", reason)
+        if not reason:
             raise InvalidAction("return_reason", "required")
         proposal.return_reason = reason.strip()
         proposal.save()

@@ -31,6 +31,15 @@ def _back(case: Case, anchor: str = "") -> HttpResponse:
     return redirect(f"/my-pages/cases/{case.pk}/{anchor}")
 
 
+def _too_much(exc: handling.InvalidAction) -> str:
+    """The message for a text past the storage limits (what was typed is kept in the form)."""
+    if exc.message == "too_long":
+        return _("The text is too long to be saved. Shorten it.")
+    if exc.message == "nul":
+        return _("The text contains a character that cannot be saved (NUL). Remove it.")
+    return ""
+
+
 @login_required
 @require_POST
 def send_message(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -39,8 +48,8 @@ def send_message(request: HttpRequest, case_id: int) -> HttpResponse:
         handling.case_message_from_applicant(
             case_id=case.pk, applicant=request.user, text=request.POST.get("message", "")
         )
-    except handling.InvalidAction:
-        messages.error(request, _("Write a message before you send it."))
+    except handling.InvalidAction as exc:
+        messages.error(request, _too_much(exc) or _("Write a message before you send it."))
         request.session["case_message_draft"] = request.POST.get("message", "")
         return _back(case, "#messages")
     messages.success(request, _("Your message has been sent."))
@@ -83,7 +92,9 @@ def _answer_completion(request: HttpRequest, case_id: int) -> HttpResponse:
         return _back(case, "#completion")
     except handling.InvalidAction as exc:
         request.session["completion_answer_draft"] = text
-        if exc.message == "empty":
+        if _too_much(exc):
+            messages.error(request, _too_much(exc))
+        elif exc.message == "empty":
             messages.error(request, _("Write your answer before you send it."))
         else:
             messages.error(request, _("The request for completion is no longer open."))

@@ -24,11 +24,17 @@ from .models import StoredFile
 from .sniff import KINDS, SNIFF_BYTES, sniff
 
 MB = 1024 * 1024
+NAME_MAX = 200  # StoredFile.name's length
 
 
 def storage() -> FileSystemStorage:
-    """Private storage under MEDIA_ROOT/uploads: never served by the web server directly."""
-    return FileSystemStorage(location=os.path.join(settings.MEDIA_ROOT, "uploads"), base_url=None)
+    """Private storage under MEDIA_ROOT/uploads: never served by the web server directly.
+    A write that fails (a full disk) leaves no partial file and raises StorageFull."""
+    from digikommun.limits.storage import CleanFileSystemStorage
+
+    return CleanFileSystemStorage(
+        location=os.path.join(settings.MEDIA_ROOT, "uploads"), base_url=None
+    )
 
 
 @dataclass(frozen=True)
@@ -68,8 +74,14 @@ def size_text(size: int) -> str:
 
 def clean_name(name: str) -> str:
     base = os.path.basename((name or "").replace("\\", "/"))
-    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip()
-    return (base or _("file"))[:200]
+    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip() or _("file")
+    if len(base) <= NAME_MAX:
+        return base
+    # Shorten the stem, not the extension: "a very long name….pdf" stays a .pdf.
+    stem, ext = os.path.splitext(base)
+    if not ext or len(ext) > 16:
+        return base[:NAME_MAX]
+    return stem[: NAME_MAX - len(ext) - 1].rstrip() + "…" + ext
 
 
 def _judge(upload, rules: UploadRules) -> tuple[str | None, str | None]:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
+import requests
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from .personnummer import InvalidPersonnummer, normalise
+
+log = logging.getLogger(__name__)
 
 
 class EidBackend(OIDCAuthenticationBackend):
@@ -21,7 +27,13 @@ class EidBackend(OIDCAuthenticationBackend):
                 path = getattr(settings, name)
                 if path.startswith("/"):
                     setattr(self, name, request.build_absolute_uri(path))
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except (requests.RequestException, ValueError, SuspiciousOperation) as exc:
+            # The provider refused the code, did not answer, or answered something that
+            # does not verify: a failed login (the login-failure page), not a server error.
+            log.warning("OIDC login failed at the token exchange: %s", type(exc).__name__)
+            return None
 
     def _personnummer(self, claims) -> str | None:
         raw = claims.get(settings.PERSONNUMMER_CLAIM)

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,14 @@ def login_page(request: HttpRequest) -> HttpResponse:
 
 
 class EidCallbackView(OIDCAuthenticationCallbackView):
+    def get(self, request):
+        try:
+            return super().get(request)
+        except SuspiciousOperation:
+            # A state that is unknown or used already (a reload, a back button, a forgery):
+            # the login-failure page, where the person can simply log in again.
+            return self.login_failure()
+
     def login_failure(self):
         messages.error(self.request, _("The login did not succeed. Please try again."))
         return redirect("identity:login")

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import FollowerEmail
+from .models import Follower, FollowerEmail
 
 log = logging.getLogger(__name__)
 
@@ -122,3 +122,53 @@ def follower_email_send(*, email_id: int) -> str:
         email.sent_at = timezone.now()
         email.save(update_fields=["sent_at"])
         return "sent"
+
+
+def build_confirmation(follower: Follower) -> EmailMessage:
+    """The one email a new follower gets before any update: a link to confirm, or ignore."""
+    from django.conf import settings
+
+    from .services import site_url
+
+    report = follower.report
+    lang = follower.language if follower.language in ("sv", "en") else "sv"
+    with translation.override(lang):
+        lines = [
+            _("Hello,"),
+            "",
+            _(
+                "Someone asked for emails to this address about the fault report %(id)s. "
+                "To get them, confirm by opening this link:"
+            )
+            % {"id": report.public_id},
+            site_url(reverse("open311:follow_confirm", kwargs={"token": follower.token})),
+            "",
+            _("If you did not ask for this, ignore this email: you will get nothing more."),
+            "",
+            _("This email was sent automatically; replies are not read."),
+            settings.DIGIKOMMUN["MUNICIPALITY_NAME"],
+        ]
+        subject = _("Confirm that you want news about fault report %(id)s") % {
+            "id": report.public_id
+        }
+    return EmailMessage(
+        subject=subject,
+        body="\n".join(lines) + "\n",
+        to=[follower.email],
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": lang},
+    )
+
+
+def follow_confirmation_send(*, follower_id: int) -> str:
+    follower = Follower.objects.select_related("report").filter(pk=follower_id).first()
+    if follower is None:
+        return "gone"
+    if follower.confirmed_at is not None:
+        return "already confirmed"
+    try:
+        build_confirmation(follower).send()
+    except (smtplib.SMTPException, OSError) as exc:
+        # Not retried: the person sees no email and can ask again from the report's page.
+        log.warning("follow confirmation %s failed: %s", follower_id, type(exc).__name__)
+        return "failed"
+    return "sent"

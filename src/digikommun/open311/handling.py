@@ -94,7 +94,7 @@ def _tell_followers(report: Report, update: ReportUpdate) -> None:
 
     from .tasks import send_follower_email
 
-    for follower in report.followers.all():
+    for follower in report.followers.filter(confirmed_at__isnull=False):
         email, created = FollowerEmail.objects.get_or_create(follower=follower, update=update)
         if created:
             send_follower_email.enqueue(email.pk)
@@ -208,7 +208,7 @@ def report_merge(*, report_id: int, into_public_id: str, user) -> Report:
         Follower.objects.get_or_create(
             report=target,
             email=follower.email,
-            defaults={"language": follower.language},
+            defaults={"language": follower.language, "confirmed_at": follower.confirmed_at},
         )
     report.duplicates.update(merged_into=target)
     report.merged_into = target

@@ -166,6 +166,10 @@ class Follower(models.Model):
     language = models.CharField(max_length=5, default="sv")
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # to stop
     created_at = models.DateTimeField(auto_now_add=True)
+    # Someone who follows from the report's page gets updates only once they have opened the
+    # link sent to the address (so nobody can sign up others); the reporter's own address,
+    # given with the report, is confirmed at once.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["report", "email"], name="follower_unique")]

@@ -269,7 +269,9 @@ def report_submit(
             )
             if checked["email"]:
                 follower, _created = Follower.objects.get_or_create(
-                    report=report, email=checked["email"], defaults={"language": language}
+                    report=report,
+                    email=checked["email"],
+                    defaults={"language": language, "confirmed_at": now},
                 )
                 receipt = FollowerEmail.objects.create(follower=follower, update=None)
                 send_follower_email.enqueue(receipt.pk)
@@ -285,7 +287,11 @@ def report_submit(
 
 
 def report_follow(*, report: Report, email: str, language: str = "sv") -> Follower:
-    """Hear about a report's updates by email. Following a merged report follows its target."""
+    """Ask to hear about a report's updates by email. Following a merged report follows its
+    target. A new follower is sent a link to confirm and gets no update before that; a
+    report has at most settings.FOLLOWERS_PER_REPORT followers."""
+    from .tasks import send_follow_confirmation
+
     email = email.strip()
     try:
         validate_email(email)
@@ -295,9 +301,30 @@ def report_follow(*, report: Report, email: str, language: str = "sv") -> Follow
         ) from None
     while report.merged_into_id:
         report = report.merged_into
-    follower, _created = Follower.objects.get_or_create(
-        report=report, email=email, defaults={"language": language}
-    )
+    with transaction.atomic():
+        Report.objects.select_for_update().filter(pk=report.pk).first()  # one at a time
+        follower = Follower.objects.filter(report=report, email=email).first()
+        if follower is None:
+            if report.followers.count() >= settings.FOLLOWERS_PER_REPORT:
+                raise InvalidUpdate(
+                    "email",
+                    _(
+                        "This report cannot take more followers. You can see its status "
+                        "on this page at any time."
+                    ),
+                )
+            follower = Follower.objects.create(report=report, email=email, language=language)
+        if follower.confirmed_at is None:
+            send_follow_confirmation.enqueue(follower.pk)
+    return follower
+
+
+def follower_confirm(*, token: uuid.UUID) -> Follower | None:
+    """The follower opened the link in the confirmation email: updates reach them now."""
+    follower = Follower.objects.filter(token=token).select_related("report").first()
+    if follower is not None and follower.confirmed_at is None:
+        follower.confirmed_at = timezone.now()
+        follower.save(update_fields=["confirmed_at"])
     return follower
 
 
@@ -315,6 +342,7 @@ __all__ = [
     "NotAllowed",
     "ReportRefused",
     "Submission",
+    "follower_confirm",
     "follower_stop",
     "photo_approve",
     "report_client_update",

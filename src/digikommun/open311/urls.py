@@ -33,6 +33,7 @@ urlpatterns = [
     path("felanmalan/reports/<slug:public_id>/follow/", views.follow, name="follow"),
     path("felanmalan/reports/<slug:public_id>/photo/", views.photo, name="photo"),
     path("felanmalan/unfollow/<uuid:token>/", views.unfollow, name="unfollow"),
+    path("felanmalan/follow/<uuid:token>/", views.follow_confirm, name="follow_confirm"),
     # The caseworker's page, linked from the workbench's case page
     path("workbench/fault-reports/<int:case_id>/", handle.handle, name="handle"),
 ]

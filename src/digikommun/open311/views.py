@@ -17,18 +17,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from digikommun.cases.handling import may_handle
 from digikommun.files.services import storage
+from digikommun.files.uploads import install as install_upload_limits
+from digikommun.files.uploads import skipped_for
+from digikommun.limits.services import limit_take_for_request
 
 from . import selectors
 from .models import Report
 from .services import (
+    PHOTO_MAX_BYTES,
     AlreadyReported,
     InvalidUpdate,
     ReportRefused,
     Submission,
+    follower_confirm,
     follower_stop,
     report_follow,
     report_submit,
@@ -143,9 +149,21 @@ def _posted_answers(service, data) -> dict[str, dict[str, str]]:
     }
 
 
-@require_http_methods(["GET", "POST"])
+@csrf_exempt
 def report_form(request: HttpRequest) -> HttpResponse:
-    """Report a fault: logged in or anonymously; the map is a help, not a need."""
+    """Report a fault: logged in or anonymously; the map is a help, not a need.
+
+    The photo's size limit is put in front of the upload before the form is read (so a
+    large photo is never read whole), and only then is CSRF checked.
+    """
+    if request.method == "POST":
+        install_upload_limits(request, {"photo": PHOTO_MAX_BYTES}, PHOTO_MAX_BYTES)
+    return _report_form(request)
+
+
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def _report_form(request: HttpRequest) -> HttpResponse:
     service = _service_or_404()
     config = service.config
     posted: dict = {}
@@ -164,7 +182,14 @@ def report_form(request: HttpRequest) -> HttpResponse:
             key = uuid.UUID(posted["key"])
         except ValueError:
             key = uuid.uuid4()
+        # Per client address, shared by every process: a flood of reports, and sending
+        # "anyway" past the duplicate check, are refused with the 429 page.
+        limit_take_for_request(request, scope="fault_report")
+        if data.get("send_anyway"):
+            limit_take_for_request(request, scope="fault_report_anyway")
         try:
+            if skipped_for(request, "photo"):
+                raise ReportRefused({"photo": _("The photo is larger than 10 MB.")})
             report = report_submit(
                 service=service,
                 submission=Submission(
@@ -293,6 +318,7 @@ def follow(request: HttpRequest, public_id: str) -> HttpResponse:
     report = selectors.report_by_public_id(public_id)
     if report is None:
         raise Http404
+    limit_take_for_request(request, scope="follow")
     try:
         followed = report_follow(
             report=report, email=request.POST.get("email", ""), language=_lang()
@@ -300,11 +326,38 @@ def follow(request: HttpRequest, public_id: str) -> HttpResponse:
     except InvalidUpdate as exc:
         messages.error(request, exc.message)
         return redirect("open311:report_page", public_id=public_id)
-    messages.success(
-        request,
-        _("You will get an email when report %(id)s changes.") % {"id": followed.report.number},
-    )
+    if followed.confirmed_at is not None:
+        messages.success(
+            request,
+            _("You will get an email when report %(id)s changes.") % {"id": followed.report.number},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "We have sent you an email. Open the link in it to start getting news "
+                "about report %(id)s."
+            )
+            % {"id": followed.report.number},
+        )
     return redirect("open311:report_page", public_id=followed.report.public_id)
+
+
+@require_http_methods(["GET", "POST"])
+def follow_confirm(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+    """The link in the confirmation email: a button (mail scanners open links, people press
+    buttons), then updates reach the address."""
+    if request.method == "POST":
+        follower = follower_confirm(token=token)
+        if follower is None:
+            raise Http404
+        messages.success(
+            request,
+            _("You will get an email when report %(id)s changes.")
+            % {"id": follower.report.public_id},
+        )
+        return redirect("open311:report_page", public_id=follower.report.public_id)
+    return render(request, "open311/follow_confirm.html", {"token": token})
 
 
 @require_http_methods(["GET", "POST"])

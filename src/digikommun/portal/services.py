@@ -103,10 +103,15 @@ def draft_save_step(
     not judged yet. A step that passes moves the draft past it and past any hidden steps.
     """
     typed = read_step(definition, step_index, data) if data is not None else {}
+    refused = _refused(definition, {**typed, **(updates or {})})
     raw = {**draft.raw, **typed, **(updates or {})}
+    for field_id in refused:  # keep what was stored before; never store past the limits
+        raw.pop(field_id, None)
+        if field_id in draft.raw:
+            raw[field_id] = draft.raw[field_id]
     errors: dict[str, str] = {}
     passed = -1
-    if validate:
+    if validate and not refused:
         errors = step_errors(definition, raw, step_index)
         for check in STEP_CHECKS:
             errors.update(
@@ -118,7 +123,21 @@ def draft_save_step(
             passed = next_shown_step(definition, raw, step_index)
     changed = {k: v for k, v in raw.items() if draft.raw.get(k) != v or k not in draft.raw}
     draft_store(draft=draft, definition=definition, updates=changed, passed=passed)
-    return errors
+    return {**errors, **refused}
+
+
+class AnswersRefused(ValueError):
+    """Answers past the storage limits (portal.storelimits); the others were stored."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def _refused(definition: ServiceDefinition, updates: Mapping[str, Any]) -> dict[str, str]:
+    from .storelimits import store_problems
+
+    return store_problems({f.id: f for f in definition.fields()}, dict(updates))
 
 
 def draft_autosave(
@@ -126,7 +145,12 @@ def draft_autosave(
 ) -> bool:
     """Keep what is being typed on a step, unless the draft changed since the page was shown."""
     typed = read_step(definition, step_index, data)
-    return draft_store(draft=draft, definition=definition, updates=typed, if_version=version)
+    refused = _refused(definition, typed)
+    typed = {k: v for k, v in typed.items() if k not in refused}
+    stored = draft_store(draft=draft, definition=definition, updates=typed, if_version=version)
+    if refused and stored:
+        raise AnswersRefused(refused)
+    return stored
 
 
 def step_errors(definition: ServiceDefinition, raw: Mapping[str, Any], index: int) -> dict:

@@ -118,9 +118,9 @@ def step_post(
         return outcome
     if action == "next" and not outcome.errors:
         outcome.go = "next"
-    elif action == "back":
+    elif action == "back" and not outcome.errors:  # errors here: answers past the limits
         outcome.go = "back"
-    elif action == "save":
+    elif action == "save" and not outcome.errors:
         outcome.go = "saved"
     return outcome
 

@@ -201,13 +201,25 @@ def application_autosave(request: HttpRequest, key, number: int) -> HttpResponse
         return JsonResponse({"saved": False}, status=409)
     if not 1 <= number <= len(definition.steps):
         raise Http404
-    stored = portal_services.draft_autosave(
-        draft=draft,
-        definition=definition,
-        step_index=number - 1,
-        data=request.POST,
-        version=request.POST.get("_version", ""),
-    )
+    try:
+        stored = portal_services.draft_autosave(
+            draft=draft,
+            definition=definition,
+            step_index=number - 1,
+            data=request.POST,
+            version=request.POST.get("_version", ""),
+        )
+    except portal_services.AnswersRefused as exc:
+        # The other answers were saved; these are kept as they were before.
+        return JsonResponse(
+            {
+                "saved": False,
+                "version": portal_services.draft_version(draft),
+                "errors": exc.errors,
+                "message": next(iter(exc.errors.values())),
+            },
+            status=400,
+        )
     if not stored:  # the step was sent meanwhile: what it sent is newer
         return JsonResponse({"saved": False}, status=409)
     saved = timezone.localtime(draft.updated_at)

@@ -35,8 +35,16 @@ _MESSAGES = {
 }
 
 
+# Any text field past the storage limits (cases.handling.checked_text).
+_ANY_FIELD = {
+    "too_long": gettext_noop("The text is too long to be saved. Shorten it."),
+    "nul": gettext_noop("The text contains a character that cannot be saved (NUL). Remove it."),
+}
+
+
 def error_text(field: str, code: str) -> str:
-    return _(_MESSAGES.get((field, code), gettext_noop("Check this field.")))
+    fallback = _ANY_FIELD.get(code, gettext_noop("Check this field."))
+    return _(_MESSAGES.get((field, code), fallback))
 
 
 def case_context(request: HttpRequest, case: Case, *, posted=None, errors=None) -> dict:

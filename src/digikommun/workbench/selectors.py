@@ -52,17 +52,14 @@ INBOX = "inbox"  # the queue of cases with something unread (Inkorg), whatever t
 def scoped_cases(user) -> QuerySet[Case]:
     """The cases a caseworker's queues may list: their services, and within those their teams.
 
-    A caseworker in one or more teams sees the cases routed to those teams (and cases of their
-    services that no team was given); one in no team sees their services' cases.
+    A caseworker sees the cases routed to their teams, and cases of their services that no
+    team was given (team_scope): `?team=` of another team lists nothing.
     """
     cases = Case.objects.all()
     allowed = caseworker_services(user)
     if allowed is not None:
         cases = cases.filter(service_id__in=allowed)
-    teams = list(teams_for(user).values_list("pk", flat=True))
-    if teams:
-        cases = cases.filter(Q(team_id__in=teams) | Q(team__isnull=True))
-    return cases
+    return cases.filter(team_scope(user))
 
 
 def _unread_case_ids():
@@ -167,6 +164,12 @@ def queue_page(*, user, f: QueueFilter) -> QueuePage:
     return QueuePage(rows, _cursor(rows[-1]) if more and rows else None)
 
 
+def team_scope(user) -> Q:
+    """Cases in no team's queue, or in a queue of a team the person belongs to: `?team=` of
+    another team lists nothing and its cases do not open."""
+    return Q(team__isnull=True) | Q(team_id__in=teams_for(user).values("pk"))
+
+
 def case_for_caseworker(*, user, case_id: int) -> Case | None:
     """The case, if the person may handle it (no audit entry: for actions that log their own)."""
     case = (
@@ -178,6 +181,8 @@ def case_for_caseworker(*, user, case_id: int) -> Case | None:
         return None
     allowed = caseworker_services(user)
     if allowed is not None and case.service_id not in allowed:
+        return None
+    if case.team_id is not None and not teams_for(user).filter(pk=case.team_id).exists():
         return None
     return case
 

@@ -28,7 +28,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
-    "oauth2_provider",
     "mozilla_django_oidc",
     "digikommun.identity",
     "digikommun.catalog",
@@ -46,6 +45,9 @@ INSTALLED_APPS = [
     "digikommun.transparency",
     "digikommun.holds",
     "digikommun.cosigning",
+    # Abuse limits and hardening (issue 14): per-IP counters, upload limits, no-store pages.
+    "digikommun.limits",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
+# --- Abuse limits and hardening (issue 14) ------------------------------------------------
+# Refuse a request body larger than the limit by its Content-Length before anything reads
+# it (the body is read only in process_view and views, after every process_request);
+# personal pages are never stored by caches; django-axes counts failed password logins.
+MIDDLEWARE += [
+    "digikommun.limits.middleware.UploadGuardMiddleware",
+    "digikommun.limits.middleware.PersonalPagesNoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+# --- end of the issue-14 block --------------------------------------------------------------
 
 ROOT_URLCONF = "digikommun.conf.urls"
 WSGI_APPLICATION = "digikommun.conf.wsgi.application"
@@ -115,6 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "identity.User"
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before the others
     "digikommun.identity.backends.EidBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -222,3 +235,51 @@ PORTAL_SESSION_WARNING_SECONDS = 5 * 60
 # digikommun.holds sends the case to a caseworker otherwise).
 DIGIKOMMUN_RULE_OVERLAYS: list[str] = []
 DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = False
+# --- Abuse limits (digikommun.limits; issue 14) ---------------------------------------------
+# Counted in the database (limits.RateWindow), as the Open311 key limits are, so every web
+# process shares one count. Each limit: at most `count` per `seconds`, per client address.
+ABUSE_LIMITS = {
+    "fault_report": {"count": int(os.environ.get("LIMIT_FAULT_REPORTS", "10")), "seconds": 600},
+    # Sending a report although one like it is near (skips the duplicate check).
+    "fault_report_anyway": {
+        "count": int(os.environ.get("LIMIT_FAULT_REPORTS_ANYWAY", "3")),
+        "seconds": 3600,
+    },
+    "follow": {"count": int(os.environ.get("LIMIT_FOLLOWS", "10")), "seconds": 3600},
+}
+# Followers of one report (confirmed or waiting for confirmation).
+FOLLOWERS_PER_REPORT = int(os.environ.get("LIMIT_FOLLOWERS_PER_REPORT", "100"))
+# The request header that holds the client's address when a proxy stands in front (its
+# last entry is the one the proxy added); empty: the connection's address (REMOTE_ADDR).
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# Uploads: a request body larger than this is refused by its Content-Length before it is
+# read, and a stream is cut off when it passes it.
+UPLOAD_MAX_REQUEST_BYTES = int(os.environ.get("UPLOAD_MAX_REQUEST_BYTES", str(60 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "digikommun.limits.uploads.StreamLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "digikommun.limits.uploads.DiskSafeTemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, said here beside the others
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files
+STORAGES["default"] = {"BACKEND": "digikommun.limits.storage.CleanFileSystemStorage"}
+
+# Password logins (Django's admin) with django-axes: locked out after this many failures
+# from one address for one user name, for AXES_COOLOFF_TIME hours.
+AXES_ENABLED = True
+AXES_ONLY_ADMIN_SITE = True
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "limits/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "digikommun.limits.services.axes_client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # failures only: logins are not a second personal-data log
+AXES_VERBOSE = False
+
+# Django's admin: for staff with a password; off with ADMIN_ENABLED=0.
+ADMIN_ENABLED = os.environ.get("ADMIN_ENABLED", "1") not in ("0", "false", "False", "no", "off")
+# Demo services and fictional people are loaded by `serve` only where this is True.
+DEMO_DATA = False
+# --- end of the abuse-limits block ------------------------------------------------------------
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # a lockout is a warning; each login is not

@@ -13,6 +13,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "demo-secret-key-only-for-a-local-tria
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# The test identity provider's app and the demo data exist only here and in the other of
+# demo/test settings, never in production (issue 14).
+INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405
+DEMO_DATA = True
 globals().update(_test_idp.settings_for(DATA_DIR / "test-idp-key.pem"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = False  # the demo serves static files without a collectstatic step

@@ -46,6 +46,28 @@ if DEBUG:
     _problems.append("DEBUG must be off in production")
 if SECRET_KEY.startswith(("demo-", "test-", "django-insecure")) or len(SECRET_KEY) < 32:
     _problems.append("SECRET_KEY is a default or shorter than 32 characters")
+# --- Hardening (issue 14): TLS on by default, secrets checked for randomness, no wildcard
+# host, no demo data, the test provider's app not installed, the admin optional. -----------
+from . import _hardening  # noqa: E402
+
+globals().update(_hardening.tls_settings())
+SESSION_COOKIE_SECURE = SESSION_COOKIE_SECURE and _hardening.flag("SESSION_COOKIE_SECURE", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+DEMO_DATA = False
+ADMIN_ENABLED = _hardening.flag("ADMIN_ENABLED", True)
+for _problem in (
+    _hardening.secret_problem("SECRET_KEY", SECRET_KEY, min_length=50, min_bits=160),
+    _hardening.secret_problem(
+        "OIDC_RP_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET, min_length=16, min_bits=64
+    ),
+    _hardening.hosts_problem(ALLOWED_HOSTS),
+):
+    if _problem:
+        _problems.append(_problem)
+if "oauth2_provider" in INSTALLED_APPS:  # noqa: F405
+    _problems.append("the test identity provider's app must not be installed in production")
+# --- end of the hardening block -----------------------------------------------------------
+
 if _problems:
     raise ImproperlyConfigured("Refusing to start: " + "; ".join(_problems) + ".")
 

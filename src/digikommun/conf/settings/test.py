@@ -44,6 +44,10 @@ if os.environ.get("DIGIKOMMUN_DB_NAME"):
 
 PROCESS_STUCK_AFTER_SECONDS = int(os.environ.get("PROCESS_STUCK_AFTER_SECONDS", "30"))
 
+# The test identity provider's app and the demo data exist only here and in the other of
+# demo/test settings, never in production (issue 14).
+INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405
+DEMO_DATA = True
 globals().update(_test_idp.settings_for(None))
 WHITENOISE_USE_FINDERS = True
 PORTAL_MAP_TILE_URL = ""  # offline: never fetch tiles in tests

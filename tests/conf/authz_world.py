@@ -1,0 +1,174 @@
+"""The people and things the authorisation table is checked against, made with the
+project's factories and services: one of each role, and a case, draft, file, letter and
+fault report of the resident's.
+
+Adding a role later (co-signer, guardian, school, teacher, pool staff): write a function
+here that makes that person, add it to ROLE_MAKERS, and give the role a column in
+test_authorisation.TABLE (a role missing from a row falls back to the row's "*").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from digikommun.identity.models import Role, RoleGrant, User
+from digikommun.workbench.models import Membership, Team
+from tests.factories import ResidentFactory
+
+SERVICE = "ekonomiskt-bistand"
+FAULTS = "felanmalan"
+OTHER_SERVICE = "boendeparkering"
+
+
+def _person(pnr: str, first: str, **extra) -> User:
+    return ResidentFactory(personnummer=pnr, first_name=first, last_name="Prov", **extra)
+
+
+def _grant(user: User, role: str, service_id: str = "") -> User:
+    RoleGrant.objects.get_or_create(user=user, role=role, service_id=service_id)
+    return user
+
+
+def _member(user: User, slug: str) -> None:
+    Membership.objects.get_or_create(team=Team.objects.get(slug=slug), user=user)
+
+
+def make_resident() -> User:
+    return ResidentFactory(personnummer="199001019802", first_name="Rut")
+
+
+def make_other_resident() -> User:
+    return _person("198202029806", "Olle")
+
+
+def make_caseworker_team(world) -> User:
+    user = _person("197703039803", "Tea")
+    for service in (SERVICE, FAULTS):
+        _grant(user, Role.CASEWORKER, service)
+    _member(user, world.case.team.slug)
+    _member(user, world.report.case.team.slug)
+    return user
+
+
+def make_caseworker_other_team(world) -> User:
+    user = _person("197604049801", "Ante")
+    for service, slug in ((SERVICE, "authz-other-social"), (FAULTS, "authz-other-faults")):
+        _grant(user, Role.CASEWORKER, service)
+        team, _ = Team.objects.get_or_create(
+            slug=slug, defaults={"name": {"sv": slug, "en": slug}, "service_ids": [service]}
+        )
+        Membership.objects.get_or_create(team=team, user=user)
+    return user
+
+
+def make_caseworker_other_service(world) -> User:
+    user = _grant(_person("197505059806", "Sten"), Role.CASEWORKER, OTHER_SERVICE)
+    _member(user, "trafik-tillstand")
+    return user
+
+
+def make_service_owner(world) -> User:
+    return _grant(_person("197406069802", "Siv"), Role.SERVICE_OWNER, SERVICE)
+
+
+def make_auditor(world) -> User:
+    return _grant(_person("197307079809", "Alf"), Role.AUDITOR)
+
+
+def make_administrator(world) -> User:
+    user = _grant(_person("197208089807", "Ada"), Role.ADMINISTRATOR)
+    user.is_staff = user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    return user
+
+
+ROLE_MAKERS = {
+    "anonymous": None,
+    "resident": lambda world: world.resident,
+    "other_resident": lambda world: make_other_resident(),
+    "caseworker_team": make_caseworker_team,
+    "caseworker_other_team": make_caseworker_other_team,
+    "caseworker_other_service": make_caseworker_other_service,
+    "service_owner": make_service_owner,
+    "auditor": make_auditor,
+    "administrator": make_administrator,
+}
+
+
+@dataclass
+class World:
+    resident: User
+    case: object = None
+    draft: object = None
+    stored_file: object = None
+    letter: object = None
+    report: object = None
+    follower: object = None
+    people: dict = field(default_factory=dict)
+
+
+def make_world() -> World:
+    from digikommun.files.services import UploadRules, files_receive
+    from digikommun.letters.services import letter_for_decision
+    from digikommun.open311.models import Follower
+    from digikommun.open311.selectors import fault_service
+    from digikommun.portal import services as portal_services
+    from digikommun.process.steps import automated_decision
+    from tests.letters.factories import BISTAND, CaseworkerDecisionFactory, submitted_case
+    from tests.open311.conftest import jpeg_file, submit
+
+    resident = make_resident()
+    world = World(resident=resident)
+    # A case in review, in its team's queue, with a file attached.
+    case = submitted_case(SERVICE, {**BISTAND, "work_situation": "other"}, person=resident)
+    automated_decision(case_id=case.pk)
+    case.refresh_from_db()
+    world.case = case
+    world.stored_file = files_receive(
+        owner=resident, uploads=[jpeg_file("kvitto.jpg")], rules=UploadRules(), case_id=case.pk
+    ).stored[0]
+    # The letter of a decision on the same case.
+    decision = CaseworkerDecisionFactory(case=case)
+    world.letter = letter_for_decision(decision_id=decision.pk)
+    # A draft being filled in.
+    from digikommun.catalog.selectors import current_version
+
+    world.draft = portal_services.draft_start(applicant=resident, version=current_version(SERVICE))
+    # A fault report with a photo, and someone following it.
+    world.report = submit(fault_service(FAULTS), photo=jpeg_file(), user=resident)
+    world.follower = Follower.objects.create(report=world.report, email="granne@example.org")
+    for role, maker in ROLE_MAKERS.items():
+        world.people[role] = maker(world) if maker is not None else None
+    return world
+
+
+def url_kwargs(world: World, name: str, params: list[str]) -> dict:
+    """Arguments for a URL pattern, from the world (per parameter name, per route where
+    the same name means another thing)."""
+    values = {
+        "key": world.draft.key,
+        "number": 1,
+        "case_id": world.case.pk,
+        "action": "note",
+        "letter_id": world.letter.pk,
+        "service_id": SERVICE,
+        "public_id": world.report.public_id,
+        "request_id": world.report.public_id,
+        "token": world.follower.token,
+        "code": "streetlight",
+        "fmt": "json",
+    }
+    per_route = {
+        "files:download": {"key": world.stored_file.key},
+        "open311:handle": {"case_id": world.report.case_id},
+        "open311:token": {"token": str(world.report.token)},
+        "portal:life_situation": {"key": _life_key()},
+    }
+    values.update(per_route.get(name, {}))
+    return {p: values[p] for p in params}
+
+
+def _life_key() -> str:
+    from digikommun.catalog.taxonomy import LIFE_SITUATIONS
+
+    return next(iter(LIFE_SITUATIONS))
