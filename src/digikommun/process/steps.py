@@ -3,13 +3,12 @@
 `automated_decision` locks the case, and does nothing unless the case is still
 `received`: a retry, a second worker or the sweep of stuck cases therefore never decides a
 case twice. A worker killed in the middle of a step leaves its transaction uncommitted, so
-the case is still `received` and the next sweep picks it up.
+the case is still `received` and the next sweep picks it up. Each step runs under a record
+of its progress (recovery.py); `fault_point` names the places a fault test stops a worker.
 """
 
 from __future__ import annotations
 
-import os
-import time
 from decimal import Decimal
 
 from django.db import transaction
@@ -19,6 +18,7 @@ from digikommun.cases import services as case_services
 from digikommun.cases.models import Case
 from digikommun.cases.workflow import Status
 from digikommun.catalog.selectors import definition_for
+from digikommun.common.faults import fault_point
 from digikommun.rules import explain, to_jsonable
 
 
@@ -35,7 +35,7 @@ def automated_decision(*, case_id: int) -> str:
         if not definition.automated:
             case_services.case_send_to_review(case=case, recommendation=None)
             return "manual review"
-        _fault_injection_pause()
+        fault_point("decide")
         as_of = timezone.localdate(case.submitted_at)
         facts = case_services.case_facts(case=case, definition=definition)
         result = definition.rules.evaluate(facts, as_of=as_of, trace=True)
@@ -69,13 +69,6 @@ def automated_decision(*, case_id: int) -> str:
         return outcome
 
 
-def _fault_injection_pause() -> None:
-    """Hold the step open for the worker-kill fault test (set only by that test)."""
-    seconds = float(os.environ.get("DIGIKOMMUN_FAULT_PAUSE_IN_DECISION", "0") or 0)
-    if seconds:
-        time.sleep(seconds)
-
-
 def after_decision(*, decision_id: int) -> str:
     from digikommun.cases.models import Decision
     from digikommun.letters.services import letter_for_decision
@@ -86,7 +79,9 @@ def after_decision(*, decision_id: int) -> str:
 
     decision = Decision.objects.select_related("case").get(pk=decision_id)
     letter_for_decision(decision_id=decision.pk)
+    fault_point("after_decision.letter_made")
     notify_case_event(case_id=decision.case_id, event="decided")
+    fault_point("after_decision.notified")
     timer_set(
         kind=Timer.Kind.CLOSE_AFTER_APPEAL_TIME,
         case_id=decision.case_id,

@@ -46,5 +46,7 @@ if DEBUG:
     _problems.append("DEBUG must be off in production")
 if SECRET_KEY.startswith(("demo-", "test-", "django-insecure")) or len(SECRET_KEY) < 32:
     _problems.append("SECRET_KEY is a default or shorter than 32 characters")
+if PROCESS_FAULT_HOOK:  # noqa: F405
+    _problems.append("PROCESS_FAULT_HOOK (fault injection for tests) must not be set")
 if _problems:
     raise ImproperlyConfigured("Refusing to start: " + "; ".join(_problems) + ".")
