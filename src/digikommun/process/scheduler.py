@@ -18,6 +18,7 @@ from django.db import close_old_connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from digikommun.audit.checkpoints import checkpoint_if_due
 from digikommun.common.faults import fault_point
 
 from . import recovery
@@ -100,6 +101,7 @@ class Clock(threading.Thread):
                 close_old_connections()
                 fire_due_timers()
                 sweep_stuck_cases()
+                checkpoint_if_due()
             except Exception:  # keep the clock alive; the next tick tries again
                 logger.exception("the process clock failed; trying again")
             finally:

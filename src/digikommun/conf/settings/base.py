@@ -211,6 +211,13 @@ PROCESS_RETRY_MAX_SECONDS = 15 * 60
 PROCESS_MAX_ATTEMPTS = 12
 # A dotted path to a callable called at named fault points (tests only; production refuses).
 PROCESS_FAULT_HOOK = None
+# The audit log (docs/adr/0022-tamper-evident-audit-log.md): the HMAC key of its hash chain
+# lives outside the database; signed checkpoints of its head go to a folder outside it too.
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "")
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR", DATA_DIR / "audit-checkpoints"))
+AUDIT_CHECKPOINT_SECONDS = int(os.environ.get("AUDIT_CHECKPOINT_SECONDS", "300"))
+# Lets the test suite empty the audit table on SQLite between tests (production refuses it).
+AUDIT_ALLOW_TEST_FLUSH = False
 # Notification retries (seconds); None keeps notify.services.RETRY_AFTER.
 NOTIFY_RETRY_AFTER_SECONDS = None
 NOTIFY_SEND_LEASE_SECONDS = 120

@@ -46,6 +46,12 @@ if DEBUG:
     _problems.append("DEBUG must be off in production")
 if SECRET_KEY.startswith(("demo-", "test-", "django-insecure")) or len(SECRET_KEY) < 32:
     _problems.append("SECRET_KEY is a default or shorter than 32 characters")
+AUDIT_HMAC_KEY = _env("AUDIT_HMAC_KEY")
+AUDIT_CHECKPOINT_DIR = _env("AUDIT_CHECKPOINT_DIR")
+if len(AUDIT_HMAC_KEY) < 32:
+    _problems.append("AUDIT_HMAC_KEY must be at least 32 characters (a random key)")
+if AUDIT_ALLOW_TEST_FLUSH:  # noqa: F405
+    _problems.append("AUDIT_ALLOW_TEST_FLUSH is for the test suite only")
 if PROCESS_FAULT_HOOK:  # noqa: F405
     _problems.append("PROCESS_FAULT_HOOK (fault injection for tests) must not be set")
 if _problems:
