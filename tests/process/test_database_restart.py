@@ -64,6 +64,7 @@ def throwaway_database(django_db_blocker):
             cluster.remove()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_database_restart_inside_a_step_loses_nothing(throwaway_database, tmp_path):
     from digikommun.demo import demo_load
 

@@ -92,12 +92,14 @@ def _record_failure(run_id: int, attempt: int, error: str) -> str:
     return "failed"
 
 
-def step_run(*, step: str, subject_id: int, case_id: int) -> str:
+def step_run(
+    *, step: str, subject_id: int, case_id: int, now: datetime.datetime | None = None
+) -> str:
     """Run one step under its record. Returns the step's result, or why it did not run."""
     run = step_record(step=step, subject_id=subject_id, case_id=case_id)
     if run.status in (StepRun.Status.DONE, StepRun.Status.STUCK):
         return f"already {run.status}"
-    if not _claim(run, timezone.now()):
+    if not _claim(run, now or timezone.now()):
         return "not due, or claimed by another worker"
     attempt = run.attempts + 1
     try:
@@ -133,7 +135,7 @@ def _sweep_due_runs(now: datetime.datetime, limit: int) -> int:
                 _record_failure(run.pk, run.attempts, error)
                 continue
             log.warning("step %s %s: %s; running it again", run.step, run.subject_id, error)
-        step_run(step=run.step, subject_id=run.subject_id, case_id=run.case_id)
+        step_run(step=run.step, subject_id=run.subject_id, case_id=run.case_id, now=now)
     return len(due)
 
 

@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Timer
-from .recovery import step_record
+from .recovery import step_record, step_retry
+
+__all__ = ["process_start", "process_after_decision", "timer_set", "timer_retry", "step_retry"]
 from .tasks import after_decision, run_case_process
 
 # The time to appeal runs from the day the decision was received (förvaltningslagen 44 §);
@@ -57,3 +59,12 @@ def timers_for_completion(*, request) -> None:
             subject_id=request.pk,
             due_at=remind_at,
         )
+
+
+def timer_retry(*, timer_id: int) -> bool:
+    """A person asks for a stuck timer to be fired again (a fresh set of attempts)."""
+    return bool(
+        Timer.objects.filter(pk=timer_id, stuck=True, fired_at__isnull=True).update(
+            stuck=False, attempts=0, retry_at=None
+        )
+    )
