@@ -172,3 +172,18 @@ def test_on_sqlite_another_program_cannot_change_the_log():
     finally:
         other.close()
     assert Entry.objects.count() == 1
+
+
+def test_the_clock_writes_a_checkpoint_when_the_log_grew_and_the_interval_passed(settings):
+    from digikommun.audit.checkpoints import checkpoint_if_due
+
+    assert checkpoint_if_due() is None  # an empty log
+    append(2)
+    assert checkpoint_if_due().seq == 2
+    assert checkpoint_if_due() is None  # nothing new
+    append(1)
+    settings.AUDIT_CHECKPOINT_SECONDS = 3600
+    assert checkpoint_if_due() is None  # too soon
+    settings.AUDIT_CHECKPOINT_SECONDS = 0
+    assert checkpoint_if_due().seq == 3
+    assert [cp.seq for cp in checkpoints_read()] == [2, 3]

@@ -11,6 +11,7 @@ Written by `digikommun audit checkpoint` and by every worker's clock every
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 from dataclasses import dataclass
@@ -90,7 +91,7 @@ def checkpoint_if_due() -> Checkpoint | None:
     if last is not None:
         if last.seq >= head:
             return None
-        age = timezone.now() - timezone.datetime.fromisoformat(last.at)
+        age = timezone.now() - datetime.datetime.fromisoformat(last.at)
         if age.total_seconds() < settings.AUDIT_CHECKPOINT_SECONDS:
             return None
     return checkpoint_write()
