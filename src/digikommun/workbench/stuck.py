@@ -94,11 +94,7 @@ def stuck_queue(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         kind, _sep, pk = request.POST.get("retry", "").partition(":")
-        if (
-            kind in RETRY
-            and pk.isdigit()
-            and RETRY[kind](int(pk))
-        ):
+        if kind in RETRY and pk.isdigit() and RETRY[kind](int(pk)):
             audit_log(
                 actor=request.user, action="process.retry", detail={"kind": kind, "id": int(pk)}
             )
