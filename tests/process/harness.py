@@ -117,7 +117,15 @@ def assert_each_decision_complete_once(cases: list[Case], mailbox) -> None:
         assert len(letters) == 1
         assert letter_pdf(letters[0]).startswith(b"%PDF")  # checked against its sha256
         assert Delivery.objects.filter(case=case, event="decided").count() == 1
-        assert len(decided_mails(mailbox, case)) == 1
+        mails = decided_mails(mailbox, case)
+        assert len(mails) == 1, (
+            [m["Message-ID"] for m in mails],
+            list(
+                Delivery.objects.filter(case=case).values(
+                    "event", "status", "attempts", "last_error"
+                )
+            ),
+        )
         assert (
             Timer.objects.filter(kind=Timer.Kind.CLOSE_AFTER_APPEAL_TIME, case_id=case.pk).count()
             == 1

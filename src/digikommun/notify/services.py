@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
+import time
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -147,10 +148,35 @@ def notification_deliver(*, delivery_id: int) -> str:
         message.send()
     except (smtplib.SMTPException, OSError) as exc:
         return _after_failure(delivery.pk, attempt, exc)
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
-    )
+    _mark_sent(delivery.pk)
     return "sent"
+
+
+def _mark_sent(delivery_id: int) -> None:
+    """Record the sending, waiting out a database that is briefly away (a restart, a lock):
+    the email has gone, and a delivery left queued would be sent again. Gives up (and the
+    email may go twice, with the same Message-ID) only after half the claim's lease."""
+    from django.db import DatabaseError, close_old_connections, connection
+
+    give_up = time.monotonic() + send_lease().total_seconds() / 2
+    pause = 0.1
+    while True:
+        try:
+            Delivery.objects.filter(pk=delivery_id).update(
+                status=Delivery.Status.SENT,
+                sent_at=timezone.now(),
+                last_error="",
+                next_attempt_at=None,
+            )
+            return
+        except DatabaseError:
+            if time.monotonic() > give_up or connection.in_atomic_block:
+                raise
+            log.warning("notification %s sent; recording it waits for the database", delivery_id)
+            connection.close()
+            close_old_connections()
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
 
 
 def _after_failure(delivery_id: int, attempt: int, exc: Exception) -> str:
