@@ -136,4 +136,4 @@ def assert_each_decision_complete_once(cases: list[Case], mailbox) -> None:
     named = {Path(letter.pdf.path) for letter in Letter.objects.filter(case__in=cases)}
     prefixes = tuple(f"-beslut-{d.pk}-" for d in Decision.objects.filter(case__in=cases))
     on_disk = {p for p in folder.rglob("*.pdf") if any(x in p.name for x in prefixes)}
-    assert on_disk == named
+    assert on_disk == named, (sorted(on_disk), sorted(named))
