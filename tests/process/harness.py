@@ -96,6 +96,8 @@ def decided_mails(mailbox, case: Case) -> list:
 
 
 def all_done(cases: list[Case], mailbox) -> bool:
+    if Delivery.objects.filter(case__in=cases, status="queued").exists():
+        return False  # every notification (of receipt too) is sent
     for case in cases:
         decision = Decision.objects.filter(case=case).first()
         if decision is None or not Letter.objects.filter(decision=decision).exists():

@@ -6,8 +6,8 @@ pass (4xx replies, a server that does not answer) are retried with growing waits
 refusals (5xx) and the last failed retry mark the delivery failed, and a failed delivery is
 listed in the workbench's stuck queue, where an administrator can send it again.
 
-A worker killed while sending leaves the delivery queued with a lapsed claim
-(`next_attempt_at`); the process clock calls `deliveries_resume`, which sends it again. The
+A worker killed while sending leaves the delivery queued with a claim that lapses
+(`claimed_until`); the process clock calls `deliveries_resume`, which sends it again. The
 email's Message-ID is made from the delivery, so a mail system that got the first attempt
 after all sees the second as the same message.
 """
@@ -128,13 +128,18 @@ def notification_deliver(*, delivery_id: int) -> str:
     # Claim this attempt: if two tasks ever ran for one delivery, only one sends.
     attempt = delivery.attempts + 1
     language = preference.language or case.language
-    claimed = Delivery.objects.filter(
-        pk=delivery.pk, status=Delivery.Status.QUEUED, attempts=delivery.attempts
-    ).update(
-        attempts=attempt,
-        address=preference.email,
-        language=language,
-        next_attempt_at=timezone.now() + send_lease(),
+    now = timezone.now()
+    claimed = (
+        Delivery.objects.filter(
+            pk=delivery.pk, status=Delivery.Status.QUEUED, attempts=delivery.attempts
+        )
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
+        .update(
+            attempts=attempt,
+            address=preference.email,
+            language=language,
+            claimed_until=now + send_lease(),
+        )
     )
     if not claimed:
         return "claimed by another worker"
@@ -167,6 +172,7 @@ def _mark_sent(delivery_id: int) -> None:
                 sent_at=timezone.now(),
                 last_error="",
                 next_attempt_at=None,
+                claimed_until=None,
             )
             return
         except DatabaseError:
@@ -184,7 +190,10 @@ def _after_failure(delivery_id: int, attempt: int, exc: Exception) -> str:
     waits = retry_after()
     if _permanent(exc) or attempt > len(waits):
         Delivery.objects.filter(pk=delivery_id).update(
-            status=Delivery.Status.FAILED, last_error=error, next_attempt_at=None
+            status=Delivery.Status.FAILED,
+            last_error=error,
+            next_attempt_at=None,
+            claimed_until=None,
         )
         log.warning("notification %s failed after %d attempts: %s", delivery_id, attempt, error)
         return "failed"
@@ -192,7 +201,9 @@ def _after_failure(delivery_id: int, attempt: int, exc: Exception) -> str:
     from .tasks import send_notification
 
     with transaction.atomic():
-        Delivery.objects.filter(pk=delivery_id).update(last_error=error, next_attempt_at=run_after)
+        Delivery.objects.filter(pk=delivery_id).update(
+            last_error=error, next_attempt_at=run_after, claimed_until=None
+        )
         send_notification.using(run_after=run_after).enqueue(delivery_id)
     log.info(
         "notification %s: attempt %d failed (%s); next at %s",
@@ -215,9 +226,13 @@ def deliveries_resume(
     """Send again the queued deliveries whose task died or was lost: their claim or their
     planned retry lapsed more than `stale_after` ago. Returns how many it tried."""
     cutoff = now - stale_after
+    lapsed_claim = Q(claimed_until__lte=now)
+    never_run = Q(claimed_until__isnull=True) & (
+        Q(next_attempt_at__lte=cutoff) | Q(next_attempt_at__isnull=True)
+    )
     stale = list(
         Delivery.objects.filter(status=Delivery.Status.QUEUED)
-        .filter(Q(next_attempt_at__lte=cutoff) | Q(next_attempt_at__isnull=True))
+        .filter(lapsed_claim | never_run)
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
@@ -233,7 +248,10 @@ def delivery_retry(*, delivery_id: int) -> bool:
 
     with transaction.atomic():
         updated = Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.FAILED).update(
-            status=Delivery.Status.QUEUED, attempts=0, next_attempt_at=timezone.now()
+            status=Delivery.Status.QUEUED,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            claimed_until=None,
         )
         if updated:
             send_notification.enqueue(delivery_id)
