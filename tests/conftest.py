@@ -110,3 +110,9 @@ def run_pending_tasks() -> int:
         worker.run_task(result)
         ran += 1
     return ran
+
+
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_per_test(settings, tmp_path_factory):
+    """Each test anchors the audit log in a checkpoint folder of its own."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.mktemp("audit-checkpoints")

@@ -19,7 +19,7 @@ def test_an_intact_log_prints_its_size_and_exits_0(capsys):
     for _ in range(3):
         audit_log(actor=None, action="case.read", case_id=1)
     assert cli.main(["verify"]) == 0
-    assert capsys.readouterr().out == "audit log: 3 entries, chain intact\n"
+    assert capsys.readouterr().out.startswith("audit log: 3 entries, chain intact;")
 
 
 def test_a_broken_log_names_the_entry_and_exits_1(capsys):

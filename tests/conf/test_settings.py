@@ -17,6 +17,8 @@ SAFE = {
     "OIDC_OP_USER_ENDPOINT": "https://idp.example.se/userinfo",
     "OIDC_OP_JWKS_ENDPOINT": "https://idp.example.se/jwks",
     "DATABASE_URL": "postgres://u@127.0.0.1:5432/digikommun",
+    "AUDIT_HMAC_KEY": "k" * 64,
+    "AUDIT_CHECKPOINT_DIR": "/srv/audit-checkpoints",
 }
 
 
@@ -48,6 +50,9 @@ def test_production_starts_with_safe_settings():
         ({"TEST_IDP_ENABLED": "1"}, "test identity provider must not run in production"),
         ({"DEBUG": "1"}, "DEBUG must be off"),
         ({"SECRET_KEY": "demo-secret-key-only-for-a-local-trial"}, "SECRET_KEY is a default"),
+        ({"AUDIT_HMAC_KEY": "short"}, "AUDIT_HMAC_KEY must be at least 32 characters"),
+        ({"AUDIT_HMAC_KEY": ""}, "Set the environment variable AUDIT_HMAC_KEY"),
+        ({"AUDIT_CHECKPOINT_DIR": ""}, "Set the environment variable AUDIT_CHECKPOINT_DIR"),
     ],
 )
 def test_production_refuses_unsafe_settings(override, message):

@@ -261,6 +261,10 @@ def test_the_caseworker_page_updates_approves_and_merges(client, fault, casework
     assert f"/workbench/fault-reports/{report.case_id}/" in case_page
     page = client.get(f"/workbench/fault-reports/{report.case_id}/")
     assert page.status_code == 200 and kept.public_id in page.content.decode()  # nearby
+    from digikommun.audit.models import Entry
+
+    read = Entry.objects.filter(action="report.read", case_id=report.case_id).get()
+    assert read.actor_id == caseworker.pk  # the handling page's read is audit-logged
     assert client.get(f"/felanmalan/reports/{report.public_id}/photo/").status_code == 200
     bad = client.post(
         f"/workbench/fault-reports/{report.case_id}/",

@@ -143,3 +143,9 @@ def test_files_go_with_the_case_and_only_those_allowed_may_see_them(client, resi
         User.objects.get(pk=other.pk), backend="django.contrib.auth.backends.ModelBackend"
     )
     assert client.get(f"/files/{attached.key}/").status_code == 200  # staff with the permission
+    # Reads of someone else's file are audit-logged; the owner's own downloads are not.
+    from digikommun.audit.models import Entry
+
+    [read] = Entry.objects.filter(action="file.read")
+    assert (read.actor_id, read.case_id) == (other.pk, draft.submitted_case_id)
+    assert read.detail == {"file": str(attached.key), "name": "ett.pdf"}

@@ -1,105 +1,121 @@
-"""A worker killed (kill -9) in the middle of an automated decision loses nothing and
-decides nothing twice: another worker picks the case up, and every case is decided once.
+"""A worker killed (kill -9) inside any step loses nothing and does nothing twice.
+
+For each fault point of the process — deciding, writing the letter's file, recording the
+letter, queueing the notification, sending it, setting the closing timer — a worker is
+stopped there (the fault hook writes a handshake file and holds), killed with SIGKILL, and a
+second worker started. Every decision then ends with exactly one decision, one whole letter,
+one notification email and one closing timer, and no stray letter file. The closing timer
+itself is killed while firing, and fires once afterwards.
 
 Runs on SQLite and, in the PostgreSQL pass of `make test`, on PostgreSQL.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
-
 import pytest
-from django.db import connection
+from django.utils import timezone
 
 from digikommun.cases.models import Case, CaseEvent, Decision
 from digikommun.cases.workflow import Status
-from tests.portal.test_submit import PARKING, filled_draft
+from digikommun.notify.models import Delivery
+from digikommun.process.models import StepRun, Timer
+from tests.notify.smtp import SmtpServer
+from tests.process.harness import (
+    Worker,
+    all_done,
+    assert_each_decision_complete_once,
+    submit_parking_cases,
+    wait_for,
+)
+
+POINTS = [
+    "decide",
+    "letter.write",
+    "letter.written",
+    "after_decision.letter_made",
+    "notify.send",
+    "after_decision.notified",
+]
 
 
-def start_worker(**env) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "digikommun.cli",
-            "worker",
-            "--interval",
-            "0.05",
-            "--clock-interval",
-            "0.2",
-        ],
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "digikommun.conf.settings.test",
-            "DIGIKOMMUN_DB_NAME": str(connection.settings_dict["NAME"]),
-            **env,
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+@pytest.fixture
+def smtp():
+    server = SmtpServer().start()
+    yield server
+    server.stop()
 
 
-def wait_for(predicate, timeout: float, what: str) -> None:
-    start = time.monotonic()
-    deadline = start + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            print(f"{what}: {time.monotonic() - start:.1f} s")
-            return
-        time.sleep(0.1)
-    pytest.fail(f"timed out waiting for {what}")
-
-
+@pytest.mark.parametrize("point", POINTS)
 @pytest.mark.django_db(transaction=True)
-def test_killed_worker_leaves_every_case_decided_exactly_once(demo):
-    from django_tasks_db.models import DBTaskResult
-
-    from digikommun.portal.services import draft_submit
-
-    cases = []
-    for _ in range(4):
-        draft, definition = filled_draft("boendeparkering", PARKING)
-        cases.append(draft_submit(draft=draft, definition=definition, language="sv"))
-    decisions = DBTaskResult.objects.filter(task_path__endswith="run_case_process")
-    assert decisions.count() == 4
-
-    # Worker A holds each decision open for a minute, and is killed while inside one.
-    a = start_worker(DIGIKOMMUN_FAULT_PAUSE_IN_DECISION="60", PROCESS_STUCK_AFTER_SECONDS="3600")
+def test_a_worker_killed_inside_a_step_leaves_every_decision_complete_once(
+    demo, smtp, tmp_path, point
+):
+    cases = submit_parking_cases(2)
+    a = Worker(smtp_port=smtp.port, fault_dir=tmp_path, DIGIKOMMUN_FAULT_AT=point)
     try:
         wait_for(
-            lambda: decisions.filter(status="RUNNING").exists(), 30, "worker A to start a decision"
+            lambda: (tmp_path / f"reached-{point}").exists(),
+            timeout=60,
+            what=f"worker A to reach {point}",
+            worker=a,
         )
-        time.sleep(1.0)  # well inside the paused step, with the case locked
-        os.kill(a.pid, signal.SIGKILL)
-        a.wait(timeout=10)
+        a.kill()
     finally:
-        if a.poll() is None:
-            a.kill()
-    assert Decision.objects.count() == 0, "nothing was committed by the killed worker"
-    assert Case.objects.filter(status=Status.RECEIVED).count() == 4
+        a.stop()
+    assert not all_done(cases, smtp.mailbox), "worker A was stopped before the work was done"
 
-    # Worker B takes the queued cases, and its clock sweeps up the one A left behind.
-    b = start_worker(PROCESS_STUCK_AFTER_SECONDS="2")
+    b = Worker(smtp_port=smtp.port, fault_dir=tmp_path)
     try:
-        wait_for(lambda: Decision.objects.count() == 4, 60, "all four cases to be decided")
-        time.sleep(1.0)  # a duplicate decision, if any, would appear now
+        wait_for(lambda: all_done(cases, smtp.mailbox), timeout=90, what="every case", worker=b)
     finally:
-        b.send_signal(signal.SIGTERM)
-        try:
-            _out, err = b.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            b.kill()
-            _out, err = b.communicate()
-        if Decision.objects.count() != 4:
-            print(err.decode(errors="replace")[-3000:])
+        b.stop()
+    assert_each_decision_complete_once(cases, smtp.mailbox)
     for case in cases:
-        assert Decision.objects.filter(case=case).count() == 1
+        assert Case.objects.get(pk=case.pk).status == Status.DECIDED
         assert (
             CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.DECIDED_AUTOMATICALLY).count()
             == 1
         )
-        assert Case.objects.get(pk=case.pk).status == Status.DECIDED
+    # The step the killed worker was in was taken up again, and is recorded as such.
+    assert (
+        StepRun.objects.filter(attempts__gte=2).exists()
+        or Delivery.objects.filter(attempts__gte=2).exists()
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_while_closing_a_case_leaves_it_closed_once(demo, smtp, tmp_path):
+    cases = submit_parking_cases(1)
+    b = Worker(smtp_port=smtp.port, fault_dir=tmp_path)
+    try:
+        wait_for(lambda: all_done(cases, smtp.mailbox), timeout=60, what="the decision", worker=b)
+    finally:
+        b.stop()
+    Timer.objects.filter(case_id=cases[0].pk).update(due_at=timezone.now())  # appeal time over
+
+    c = Worker(smtp_port=smtp.port, fault_dir=tmp_path, DIGIKOMMUN_FAULT_AT="timer.close")
+    try:
+        wait_for(
+            lambda: (tmp_path / "reached-timer.close").exists(),
+            timeout=60,
+            what="worker C to fire the timer",
+            worker=c,
+        )
+        c.kill()
+    finally:
+        c.stop()
+    assert Case.objects.get(pk=cases[0].pk).status == Status.DECIDED
+
+    d = Worker(smtp_port=smtp.port, fault_dir=tmp_path)
+    try:
+        wait_for(
+            lambda: Case.objects.get(pk=cases[0].pk).status == Status.CLOSED,
+            timeout=60,
+            what="the case to close",
+            worker=d,
+        )
+    finally:
+        d.stop()
+    timer = Timer.objects.get(case_id=cases[0].pk, kind=Timer.Kind.CLOSE_AFTER_APPEAL_TIME)
+    assert timer.fired_at is not None and timer.outcome == "closed"
+    assert Decision.objects.filter(case=cases[0]).count() == 1

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from .chain import entry_hash, normalise_detail
-from .models import GENESIS_HASH, Entry, Head
+from .chain import audit_key, entry_hash, normalise_detail
+from .checkpoints import checkpoint_write
+from .models import Entry, Head
+from .verify import VerifyResult, audit_verify
 
 SYSTEM_LABEL = "system"
 
@@ -64,6 +64,7 @@ def audit_log(
             detail=detail,
             reason=reason,
             prev_hash=head.hash,
+            key=audit_key(),
         )
         entry = Entry.objects.create(
             seq=seq,
@@ -82,82 +83,4 @@ def audit_log(
     return entry
 
 
-@dataclass(frozen=True)
-class VerifyResult:
-    ok: bool
-    checked: int
-    first_broken_seq: int | None
-    message: str
-
-
-_FIELDS = (
-    "seq",
-    "at",
-    "actor_id",
-    "actor_label",
-    "action",
-    "case_id",
-    "detail",
-    "reason",
-    "prev_hash",
-    "hash",
-)
-
-
-def _broken(checked: int, seq: int, why: str) -> VerifyResult:
-    return VerifyResult(False, checked, seq, f"audit log: chain broken at entry {seq}: {why}")
-
-
-def audit_verify(
-    *, batch_size: int = 5000, progress: Callable[[int], None] | None = None
-) -> VerifyResult:
-    """Walk the chain in seq order, in batches, and report the first entry that breaks it.
-
-    An entry breaks the chain when its hash does not match its content, when it does not
-    point at the hash of the entry before it, or when an entry before it is missing. The head
-    row must also agree with the last entry, which catches entries removed from the end.
-    Memory use is one batch, whatever the log's length. `progress` is called with the
-    number of entries checked after each batch.
-    """
-    checked = 0
-    expected_seq = 1
-    prev_hash = GENESIS_HASH
-    while True:
-        rows = list(
-            Entry.objects.filter(seq__gte=expected_seq)
-            .order_by("seq")
-            .values_list(*_FIELDS)[:batch_size]
-        )
-        for seq, at, actor_id, label, action, case_id, detail, reason, prev, digest in rows:
-            if seq != expected_seq:
-                return _broken(checked, expected_seq, f"entry {expected_seq} is missing")
-            if prev != prev_hash:
-                return _broken(checked, seq, "it does not point at the entry before it")
-            content_hash = entry_hash(
-                seq=seq,
-                at=at,
-                actor_id=actor_id,
-                actor_label=label,
-                action=action,
-                case_id=case_id,
-                detail=detail,
-                reason=reason,
-                prev_hash=prev,
-            )
-            if content_hash != digest:
-                return _broken(checked, seq, "hash does not match its content")
-            checked += 1
-            expected_seq += 1
-            prev_hash = digest
-        if progress is not None:
-            progress(checked)
-        if len(rows) < batch_size:
-            break
-    head = Head.objects.filter(pk=1).values("seq", "hash").first()
-    if head is not None and (head["seq"], head["hash"]) != (checked, prev_hash):
-        if head["seq"] > checked:
-            return _broken(
-                checked, checked + 1, f"entries {checked + 1}–{head['seq']} are missing at the end"
-            )
-        return _broken(checked, head["seq"] or 1, "the head does not match the last entry")
-    return VerifyResult(True, checked, None, f"audit log: {checked} entries, chain intact")
+__all__ = ["audit_log", "audit_verify", "checkpoint_write", "VerifyResult"]

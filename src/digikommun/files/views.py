@@ -7,6 +7,8 @@ import uuid
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 
+from digikommun.audit.services import audit_log
+
 from . import selectors
 from .services import storage
 
@@ -16,6 +18,14 @@ def download(request: HttpRequest, key: uuid.UUID) -> FileResponse:
     stored = selectors.file_for_viewer(user=request.user, key=key)
     if stored is None:
         raise Http404  # the same answer whether the file exists or not
+    if stored.owner_id != request.user.pk:
+        # Someone else's file (a caseworker's or an auditor's read of personal data): logged.
+        audit_log(
+            actor=request.user,
+            action="file.read",
+            case_id=stored.case_id,
+            detail={"file": str(stored.key), "name": stored.name},
+        )
     response = FileResponse(
         storage().open(stored.blob, "rb"),
         as_attachment=True,

@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from digikommun.cases.models import Decision
 from digikommun.catalog.selectors import definition_for
+from digikommun.common.faults import fault_point
 
-from .models import Letter
+from .models import Letter, letter_path
 from .render import letter_language, render_letter
+from .storage import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -37,20 +38,39 @@ def letter_for_decision(*, decision_id: int, language: str | None = None) -> Let
     rendered = render_letter(
         decision=decision, definition=definition_for(decision.case.service_version), language=lang
     )
+    digest = hashlib.sha256(rendered.pdf).hexdigest()
     letter = Letter(
         case=decision.case,
         decision=decision,
         language=lang,
-        sha256=hashlib.sha256(rendered.pdf).hexdigest(),
+        sha256=digest,
         size=len(rendered.pdf),
         template=rendered.template,
     )
-    letter.pdf.save(f"beslut-{decision.pk}-{lang}.pdf", ContentFile(rendered.pdf), save=False)
+    name = letter_path(letter, f"beslut-{decision.pk}-{lang}-{digest[:16]}.pdf")
+    letter.pdf.name = write_atomic(name=name, data=rendered.pdf)
+    fault_point("letter.written")
     try:
         with transaction.atomic():
             letter.save()
     except IntegrityError:
-        letter.pdf.delete(save=False)
-        return Letter.objects.get(decision=decision, language=lang)
+        winner = Letter.objects.get(decision=decision, language=lang)
+        if winner.pdf.name != name:  # a different rendering of the same letter: not kept
+            letter.pdf.delete(save=False)
+        return winner
+    _remove_earlier_attempts(letter)
     log.info("letter made for decision %s (%s, %d bytes)", decision.pk, lang, letter.size)
     return letter
+
+
+def _remove_earlier_attempts(letter: Letter) -> None:
+    """Files of earlier attempts at this letter (a worker stopped between writing the file and
+    recording it) are not letters: with this letter recorded, they go."""
+    from pathlib import Path
+
+    kept = Path(letter.pdf.path)
+    prefix = f"{kept.name.rsplit('-', 1)[0]}-"
+    for path in kept.parent.glob(f"{prefix}*.pdf"):
+        if path != kept:
+            log.info("removing %s, left by an earlier attempt at letter %s", path.name, letter.pk)
+            path.unlink(missing_ok=True)

@@ -13,3 +13,8 @@ def preference_for(*, user) -> NotificationPreference | None:
 
 def deliveries_for_case(*, case_id: int) -> QuerySet[Delivery]:
     return Delivery.objects.filter(case_id=case_id).order_by("created_at", "pk")
+
+
+def deliveries_failed() -> QuerySet[Delivery]:
+    """Notifications that were not sent after every retry: a person must look at them."""
+    return Delivery.objects.filter(status=Delivery.Status.FAILED).order_by("created_at", "pk")

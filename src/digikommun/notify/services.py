@@ -3,7 +3,13 @@
 `notify_case_event` records a Delivery (once per case, event and ref) and queues a task in the
 same transaction; the task sends one email, or records why it did not. SMTP errors that may
 pass (4xx replies, a server that does not answer) are retried with growing waits; permanent
-refusals (5xx) and the last failed retry mark the delivery failed.
+refusals (5xx) and the last failed retry mark the delivery failed, and a failed delivery is
+listed in the workbench's stuck queue, where an administrator can send it again.
+
+A worker killed while sending leaves the delivery queued with a claim that lapses
+(`claimed_until`); the process clock calls `deliveries_resume`, which sends it again. The
+email's Message-ID is made from the delivery, so a mail system that got the first attempt
+after all sees the second as the same message.
 """
 
 from __future__ import annotations
@@ -11,11 +17,16 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
+import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+
+from digikommun.common.faults import fault_point
 
 from .emails import build_email
 from .models import Delivery, Event, NotificationPreference, all_events
@@ -30,6 +41,19 @@ RETRY_AFTER = (
     datetime.timedelta(minutes=30),
 )
 SMTP_TIMEOUT = 30  # seconds; a server that hangs counts as a passing error
+
+
+def retry_after() -> tuple[datetime.timedelta, ...]:
+    """The waits before each retry (the setting NOTIFY_RETRY_AFTER_SECONDS, if set)."""
+    seconds = getattr(settings, "NOTIFY_RETRY_AFTER_SECONDS", None)
+    if seconds:
+        return tuple(datetime.timedelta(seconds=float(s)) for s in seconds)
+    return RETRY_AFTER
+
+
+def send_lease() -> datetime.timedelta:
+    """How long a claimed attempt may take before it is taken for a dead worker's."""
+    return datetime.timedelta(seconds=getattr(settings, "NOTIFY_SEND_LEASE_SECONDS", 120))
 
 
 class UnknownEvent(ValueError):
@@ -53,7 +77,10 @@ def notify_case_event(*, case_id: int, event: str, ref: str = "") -> None:
         raise UnknownEvent(f"unknown notification event {event!r}; known: {', '.join(Event)}")
     with transaction.atomic():
         delivery, created = Delivery.objects.get_or_create(
-            case_id=case_id, event=event, ref=str(ref)
+            case_id=case_id,
+            event=event,
+            ref=str(ref),
+            defaults={"next_attempt_at": timezone.now()},
         )
         if created:
             # The database task queue shares this transaction: the delivery and its task are
@@ -130,9 +157,19 @@ def notification_deliver(*, delivery_id: int) -> str:
     # Claim this attempt: if two tasks ever ran for one delivery, only one sends.
     attempt = delivery.attempts + 1
     language = preference.language or case.language
-    claimed = Delivery.objects.filter(
-        pk=delivery.pk, status=Delivery.Status.QUEUED, attempts=delivery.attempts
-    ).update(attempts=attempt, address=preference.email, language=language)
+    now = timezone.now()
+    claimed = (
+        Delivery.objects.filter(
+            pk=delivery.pk, status=Delivery.Status.QUEUED, attempts=delivery.attempts
+        )
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
+        .update(
+            attempts=attempt,
+            address=preference.email,
+            language=language,
+            claimed_until=now + send_lease(),
+        )
+    )
     if not claimed:
         return "claimed by another worker"
 
@@ -143,31 +180,65 @@ def notification_deliver(*, delivery_id: int) -> str:
         to=preference.email,
         applicant=delivery.recipient_id is None,
     )
+    message.extra_headers["Message-ID"] = message_id(delivery)
+    fault_point("notify.send")
     try:
         connection = get_connection(fail_silently=False, timeout=SMTP_TIMEOUT)
         message.connection = connection
         message.send()
     except (smtplib.SMTPException, OSError) as exc:
         return _after_failure(delivery.pk, attempt, exc)
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
-    )
+    _mark_sent(delivery.pk)
     return "sent"
+
+
+def _mark_sent(delivery_id: int) -> None:
+    """Record the sending, waiting out a database that is briefly away (a restart, a lock):
+    the email has gone, and a delivery left queued would be sent again. Gives up (and the
+    email may go twice, with the same Message-ID) only after half the claim's lease."""
+    from django.db import DatabaseError, close_old_connections, connection
+
+    give_up = time.monotonic() + send_lease().total_seconds() / 2
+    pause = 0.1
+    while True:
+        try:
+            Delivery.objects.filter(pk=delivery_id).update(
+                status=Delivery.Status.SENT,
+                sent_at=timezone.now(),
+                last_error="",
+                next_attempt_at=None,
+                claimed_until=None,
+            )
+            return
+        except DatabaseError:
+            if time.monotonic() > give_up or connection.in_atomic_block:
+                raise
+            log.warning("notification %s sent; recording it waits for the database", delivery_id)
+            connection.close()
+            close_old_connections()
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
 
 
 def _after_failure(delivery_id: int, attempt: int, exc: Exception) -> str:
     error = f"{type(exc).__name__}: {exc}"[:1000]
-    if _permanent(exc) or attempt > len(RETRY_AFTER):
+    waits = retry_after()
+    if _permanent(exc) or attempt > len(waits):
         Delivery.objects.filter(pk=delivery_id).update(
-            status=Delivery.Status.FAILED, last_error=error, next_attempt_at=None
+            status=Delivery.Status.FAILED,
+            last_error=error,
+            next_attempt_at=None,
+            claimed_until=None,
         )
         log.warning("notification %s failed after %d attempts: %s", delivery_id, attempt, error)
         return "failed"
-    run_after = timezone.now() + RETRY_AFTER[attempt - 1]
+    run_after = timezone.now() + waits[attempt - 1]
     from .tasks import send_notification
 
     with transaction.atomic():
-        Delivery.objects.filter(pk=delivery_id).update(last_error=error, next_attempt_at=run_after)
+        Delivery.objects.filter(pk=delivery_id).update(
+            last_error=error, next_attempt_at=run_after, claimed_until=None
+        )
         send_notification.using(run_after=run_after).enqueue(delivery_id)
     log.info(
         "notification %s: attempt %d failed (%s); next at %s",
@@ -177,3 +248,46 @@ def _after_failure(delivery_id: int, attempt: int, exc: Exception) -> str:
         run_after,
     )
     return "retry"
+
+
+def message_id(delivery: Delivery) -> str:
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "digikommun.invalid"
+    return f"<delivery-{delivery.pk}-{delivery.case_id}-{delivery.event}@{domain}>"
+
+
+def deliveries_resume(
+    *, now: datetime.datetime, stale_after: datetime.timedelta, limit: int = 50
+) -> int:
+    """Send again the queued deliveries whose task died or was lost: their claim or their
+    planned retry lapsed more than `stale_after` ago. Returns how many it tried."""
+    cutoff = now - stale_after
+    lapsed_claim = Q(claimed_until__lte=now)
+    never_run = Q(claimed_until__isnull=True) & (
+        Q(next_attempt_at__lte=cutoff) | Q(next_attempt_at__isnull=True)
+    )
+    stale = list(
+        Delivery.objects.filter(status=Delivery.Status.QUEUED)
+        .filter(lapsed_claim | never_run)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for delivery_id in stale:
+        log.warning("notification %s was left unsent; sending it now", delivery_id)
+        notification_deliver(delivery_id=delivery_id)
+    return len(stale)
+
+
+def delivery_retry(*, delivery_id: int) -> bool:
+    """A person asks for a failed notification to be sent again (a fresh set of attempts)."""
+    from .tasks import send_notification
+
+    with transaction.atomic():
+        updated = Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.FAILED).update(
+            status=Delivery.Status.QUEUED,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            claimed_until=None,
+        )
+        if updated:
+            send_notification.enqueue(delivery_id)
+    return bool(updated)

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from digikommun.audit.services import audit_log
 from digikommun.cases.handling import may_handle
 from digikommun.cases.workflow import TransitionRefused
 
@@ -106,6 +107,8 @@ def handle(request: HttpRequest, case_id: int) -> HttpResponse:
         except (NotAllowed, TransitionRefused):
             raise PermissionDenied from None
     report.refresh_from_db()
+    # The handling page shows the reporter's contact details: a read of personal data.
+    audit_log(actor=request.user, action="report.read", case_id=report.case_id)
     category = service.config.category(report.service_code) if service else None
     nearby = []
     if report.lat is not None and service and report.is_open:

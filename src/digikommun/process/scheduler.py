@@ -1,8 +1,10 @@
-"""The worker's clock: fires due timers and picks up cases a dead worker left behind.
+"""The worker's clock: fires due timers and runs again what a dead worker or a passing
+failure left behind (recovery.sweep).
 
 Runs in every `digikommun worker` beside the task loop. Each timer fires inside a
 transaction that locks it (SKIP LOCKED on PostgreSQL, the write lock on SQLite), so several
-workers share the timers safely; the actions themselves are idempotent.
+workers share the timers safely; the actions themselves are idempotent. A timer whose action
+fails is tried again after a growing wait, and is marked stuck after the last attempt.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from digikommun.cases.models import Case
-from digikommun.cases.workflow import Status
+from digikommun.audit.checkpoints import checkpoint_if_due
+from digikommun.common.faults import fault_point
 
+from . import recovery
 from .models import Timer
 
 logger = logging.getLogger(__name__)
@@ -45,6 +49,7 @@ def _fire(timer: Timer) -> str:
             return "reminded"
         return "not needed"
     if timer.kind == Timer.Kind.CLOSE_AFTER_APPEAL_TIME:
+        fault_point("timer.close")
         return "closed" if handling.case_close(case_id=timer.case_id) else "not decided"
     handler = TIMER_HANDLERS.get(timer.kind)
     return handler(timer) if handler is not None else "unknown kind"
@@ -57,34 +62,37 @@ def fire_due_timers(*, now: datetime.datetime | None = None, limit: int = 100) -
         with transaction.atomic():
             timer = (
                 Timer.objects.select_for_update(skip_locked=True)
-                .filter(fired_at__isnull=True, due_at__lte=now)
+                .filter(fired_at__isnull=True, stuck=False, due_at__lte=now)
+                .filter(Q(retry_at__isnull=True) | Q(retry_at__lte=now))
                 .order_by("due_at", "pk")
                 .first()
             )
             if timer is None:
                 break
-            timer.outcome = _fire(timer)
+            try:
+                with transaction.atomic():
+                    timer.outcome = _fire(timer)
+            except Exception as exc:  # recorded; the timer is tried again later
+                _timer_failed(timer, exc)
+                continue
             timer.fired_at = timezone.now()
             timer.save(update_fields=["outcome", "fired_at"])
             fired += 1
     return fired
 
 
-def sweep_stuck_cases(*, now: datetime.datetime | None = None) -> int:
-    """Re-run the process of cases still `received` long after they came in."""
-    from .steps import automated_decision
+def _timer_failed(timer: Timer, exc: Exception) -> None:
+    logger.exception("timer %s failed", timer.pk)
+    timer.attempts += 1
+    timer.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    timer.stuck = timer.attempts >= settings.PROCESS_MAX_ATTEMPTS
+    timer.retry_at = None if timer.stuck else timezone.now() + recovery.backoff(timer.attempts)
+    timer.save(update_fields=["attempts", "last_error", "stuck", "retry_at"])
 
-    now = now or timezone.now()
-    cutoff = now - datetime.timedelta(seconds=settings.PROCESS_STUCK_AFTER_SECONDS)
-    stuck = list(
-        Case.objects.filter(status=Status.RECEIVED, submitted_at__lt=cutoff)
-        .order_by("submitted_at")
-        .values_list("pk", flat=True)[:100]
-    )
-    for case_id in stuck:
-        logger.warning("case %s was left undecided; running its process again", case_id)
-        automated_decision(case_id=case_id)
-    return len(stuck)
+
+def sweep_stuck_cases(*, now: datetime.datetime | None = None) -> int:
+    """Run again every step that is due: see recovery.sweep."""
+    return recovery.sweep(now=now)
 
 
 class Clock(threading.Thread):
@@ -99,6 +107,7 @@ class Clock(threading.Thread):
                 close_old_connections()
                 fire_due_timers()
                 sweep_stuck_cases()
+                checkpoint_if_due()
             except Exception:  # keep the clock alive; the next tick tries again
                 logger.exception("the process clock failed; trying again")
             finally:

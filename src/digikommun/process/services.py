@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from .models import Timer
+from .recovery import step_record, step_retry
+
+__all__ = ["process_start", "process_after_decision", "timer_set", "timer_retry", "step_retry"]
 from .tasks import after_decision, run_case_process
 
 # The time to appeal runs from the day the decision was received (förvaltningslagen 44 §);
@@ -16,11 +20,20 @@ CLOSE_AFTER = datetime.timedelta(weeks=4)
 
 
 def process_start(*, case_id: int) -> None:
-    run_case_process.enqueue(case_id)
+    # The step's record and its task are kept together: the sweep runs a recorded step
+    # that no task has run by the end of its lease.
+    with transaction.atomic():
+        step_record(step="decide", subject_id=case_id, case_id=case_id)
+        run_case_process.enqueue(case_id)
 
 
 def process_after_decision(*, decision_id: int) -> None:
-    after_decision.enqueue(decision_id)
+    from digikommun.cases.models import Decision
+
+    case_id = Decision.objects.filter(pk=decision_id).values_list("case_id", flat=True).get()
+    with transaction.atomic():
+        step_record(step="after_decision", subject_id=decision_id, case_id=case_id)
+        after_decision.enqueue(decision_id)
 
 
 def timer_set(*, kind: str, case_id: int, due_at: datetime.datetime, subject_id: int = 0) -> Timer:
@@ -46,3 +59,12 @@ def timers_for_completion(*, request) -> None:
             subject_id=request.pk,
             due_at=remind_at,
         )
+
+
+def timer_retry(*, timer_id: int) -> bool:
+    """A person asks for a stuck timer to be fired again (a fresh set of attempts)."""
+    return bool(
+        Timer.objects.filter(pk=timer_id, stuck=True, fired_at__isnull=True).update(
+            stuck=False, attempts=0, retry_at=None
+        )
+    )

@@ -3,13 +3,12 @@
 `automated_decision` locks the case, and does nothing unless the case is still
 `received`: a retry, a second worker or the sweep of stuck cases therefore never decides a
 case twice. A worker killed in the middle of a step leaves its transaction uncommitted, so
-the case is still `received` and the next sweep picks it up.
+the case is still `received` and the next sweep picks it up. Each step runs under a record
+of its progress (recovery.py); `fault_point` names the places a fault test stops a worker.
 """
 
 from __future__ import annotations
 
-import os
-import time
 from decimal import Decimal
 
 from django.db import transaction
@@ -19,6 +18,7 @@ from digikommun.cases.models import Case
 from digikommun.cases.workflow import Status
 from digikommun.catalog.legal import automation_references
 from digikommun.catalog.selectors import definition_for, rules_evaluate
+from digikommun.common.faults import fault_point
 from digikommun.holds.services import automation_holds
 from digikommun.rules import explain, reasons, to_jsonable
 
@@ -36,7 +36,7 @@ def automated_decision(*, case_id: int) -> str:
         if not definition.automated:
             case_services.case_send_to_review(case=case, recommendation=None)
             return "manual review"
-        _fault_injection_pause()
+        fault_point("decide")
         as_of = case_services.case_as_of(case=case, definition=definition)
         facts = case_services.case_facts(case=case, definition=definition)
         # No automated decision past the period the rules cover, nor (in production) on
@@ -89,13 +89,6 @@ def automated_decision(*, case_id: int) -> str:
         return outcome
 
 
-def _fault_injection_pause() -> None:
-    """Hold the step open for the worker-kill fault test (set only by that test)."""
-    seconds = float(os.environ.get("DIGIKOMMUN_FAULT_PAUSE_IN_DECISION", "0") or 0)
-    if seconds:
-        time.sleep(seconds)
-
-
 def after_decision(*, decision_id: int) -> str:
     from digikommun.cases.models import Decision
     from digikommun.letters.services import letter_for_decision
@@ -106,11 +99,13 @@ def after_decision(*, decision_id: int) -> str:
 
     decision = Decision.objects.select_related("case").get(pk=decision_id)
     letter_for_decision(decision_id=decision.pk)
+    fault_point("after_decision.letter_made")
     notify_case_event(
         case_id=decision.case_id,
         event="decided",
         ref=str(decision.pk) if decision.replaces_id else "",
     )
+    fault_point("after_decision.notified")
     # A changed decision (reconsideration) has its own time to appeal: its own closing timer.
     timer_set(
         kind=Timer.Kind.CLOSE_AFTER_APPEAL_TIME,

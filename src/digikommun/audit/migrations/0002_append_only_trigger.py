@@ -2,8 +2,8 @@
 
 The model already refuses in code; this also stops raw SQL and other programs. TRUNCATE is
 not a row operation and is not caught: the application's database role should not be
-granted it (see docs/adr/0010-letters-notify-audit.md). SQLite is left without a trigger, as
-its test databases are emptied with DELETE.
+granted it (see docs/adr/0010-letters-notify-audit.md). SQLite gets its triggers in
+migration 0003.
 """
 
 from django.db import migrations

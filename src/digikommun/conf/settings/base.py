@@ -220,6 +220,25 @@ DIGIKOMMUN = {
 # (a worker died in the middle); reminders go out this many days before a deadline.
 PROCESS_STUCK_AFTER_SECONDS = int(os.environ.get("PROCESS_STUCK_AFTER_SECONDS", "30"))
 PROCESS_REMINDER_DAYS_BEFORE = 3
+# Recovery (docs/adr/0021-every-step-recoverable.md): a step's claim lasts this long before it
+# is taken for a dead worker's; failed steps are tried again after waits doubling from the
+# base up to the maximum, and after the last attempt are shown in the workbench's stuck queue.
+PROCESS_STEP_LEASE_SECONDS = 120
+PROCESS_RETRY_BASE_SECONDS = 5.0
+PROCESS_RETRY_MAX_SECONDS = 15 * 60
+PROCESS_MAX_ATTEMPTS = 12
+# A dotted path to a callable called at named fault points (tests only; production refuses).
+PROCESS_FAULT_HOOK = None
+# The audit log (docs/adr/0022-tamper-evident-audit-log.md): the HMAC key of its hash chain
+# lives outside the database; signed checkpoints of its head go to a folder outside it too.
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "")
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR", DATA_DIR / "audit-checkpoints"))
+AUDIT_CHECKPOINT_SECONDS = int(os.environ.get("AUDIT_CHECKPOINT_SECONDS", "300"))
+# Lets the test suite empty the audit table on SQLite between tests (production refuses it).
+AUDIT_ALLOW_TEST_FLUSH = False
+# Notification retries (seconds); None keeps notify.services.RETRY_AFTER.
+NOTIFY_RETRY_AFTER_SECONDS = None
+NOTIFY_SEND_LEASE_SECONDS = 120
 
 # Map tiles for location fields and the public fault map (OpenStreetMap unless set; empty:
 # no tiles, the map still takes clicks and coordinates). Tests run offline with no tiles.

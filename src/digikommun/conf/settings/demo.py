@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 
 from . import _test_idp
 from .base import *  # noqa: F403
@@ -18,6 +19,19 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405
 DEMO_DATA = True
 globals().update(_test_idp.settings_for(DATA_DIR / "test-idp-key.pem"))
+
+
+def _demo_audit_key(path) -> str:
+    """The demo's audit key: made once, kept in a file beside (not in) the database."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY") or _demo_audit_key(DATA_DIR / "audit-hmac.key")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = False  # the demo serves static files without a collectstatic step
 

@@ -68,6 +68,14 @@ if "oauth2_provider" in INSTALLED_APPS:  # noqa: F405
     _problems.append("the test identity provider's app must not be installed in production")
 # --- end of the hardening block -----------------------------------------------------------
 
+AUDIT_HMAC_KEY = _env("AUDIT_HMAC_KEY")
+AUDIT_CHECKPOINT_DIR = _env("AUDIT_CHECKPOINT_DIR")
+if len(AUDIT_HMAC_KEY) < 32:
+    _problems.append("AUDIT_HMAC_KEY must be at least 32 characters (a random key)")
+if AUDIT_ALLOW_TEST_FLUSH:  # noqa: F405
+    _problems.append("AUDIT_ALLOW_TEST_FLUSH is for the test suite only")
+if PROCESS_FAULT_HOOK:  # noqa: F405
+    _problems.append("PROCESS_FAULT_HOOK (fault injection for tests) must not be set")
 if _problems:
     raise ImproperlyConfigured("Refusing to start: " + "; ".join(_problems) + ".")
 

@@ -42,12 +42,34 @@ else:
 if os.environ.get("DIGIKOMMUN_DB_NAME"):
     DATABASES["default"]["NAME"] = os.environ["DIGIKOMMUN_DB_NAME"]
 
+AUDIT_HMAC_KEY = "test-audit-hmac-key-0123456789abcdef0123456789"
+AUDIT_CHECKPOINT_DIR = _tmp / "audit-checkpoints"
+AUDIT_ALLOW_TEST_FLUSH = True  # the suite empties tables with DELETE between tests
+
 PROCESS_STUCK_AFTER_SECONDS = int(os.environ.get("PROCESS_STUCK_AFTER_SECONDS", "30"))
 
 # The test identity provider's app and the demo data exist only here and in the other of
 # demo/test settings, never in production (issue 14).
 INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405
 DEMO_DATA = True
+# The fault tests start workers in other processes with shorter waits and a fault hook
+# (tests/process/faults.py); read once here, when the settings load.
+if os.environ.get("DIGIKOMMUN_FAULT_TEST"):
+    PROCESS_STEP_LEASE_SECONDS = float(os.environ.get("PROCESS_STEP_LEASE_SECONDS", "2"))
+    PROCESS_RETRY_BASE_SECONDS = 0.2
+    PROCESS_RETRY_MAX_SECONDS = 1.0
+    PROCESS_MAX_ATTEMPTS = 1000
+    NOTIFY_RETRY_AFTER_SECONDS = [0.5] * 1000
+    NOTIFY_SEND_LEASE_SECONDS = 20
+    PROCESS_FAULT_HOOK = "tests.process.faults.hook"
+    if os.environ.get("DIGIKOMMUN_MEDIA_ROOT"):
+        MEDIA_ROOT = Path(os.environ["DIGIKOMMUN_MEDIA_ROOT"])
+    if os.environ.get("DIGIKOMMUN_TEST_SMTP_PORT"):
+        EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        EMAIL_HOST = "127.0.0.1"
+        EMAIL_PORT = int(os.environ["DIGIKOMMUN_TEST_SMTP_PORT"])
+        EMAIL_TIMEOUT = 5
+
 globals().update(_test_idp.settings_for(None))
 WHITENOISE_USE_FINDERS = True
 PORTAL_MAP_TILE_URL = ""  # offline: never fetch tiles in tests
