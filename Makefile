@@ -41,9 +41,12 @@ test-fast: install
 services-test: install
 	$(BIN)/digikommun services test
 
+# Style, the architecture's "may import" table (import-linter), dependencies (deptry),
+# dead code (vulture) and types (mypy: rules/ strictly, the rest against a baseline).
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff format src tests bench

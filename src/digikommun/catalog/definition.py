@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,6 @@ from digikommun.common.reader import Reader
 from digikommun.common.yamlsrc import Mark, SourceError, key_mark, load_text, mark_of
 from digikommun.forms.fields import Field
 from digikommun.forms.schema import Step, parse_steps
-from digikommun.process.schema import ProcessConfig, parse_process
 from digikommun.rules import Model, ModelError, load_model_text
 
 from .derived import DerivedFact, parse_derived
@@ -28,6 +27,24 @@ from .presentation import Presentation, parse_presentation
 DERIVED_FACTS = {"applicant_age": "the applicant's age in whole years on the application date"}
 _SERVICE_ID = re.compile(r"[a-z][a-z0-9-]*\Z")
 _REGISTER = re.compile(r"[A-ZÅÄÖ]{1,4}\Z")
+
+
+# Parsers of the sections that belong to apps above the catalog ("process", "fault_reporting"):
+# each app registers its parser in its AppConfig.ready, so the catalog imports none of them.
+_SECTION_PARSERS: dict[str, Callable[..., Any]] = {}
+
+
+def section_parser_register(name: str, parser: Callable[..., Any]) -> None:
+    _SECTION_PARSERS[name] = parser
+
+
+def _section_parser(name: str) -> Callable[..., Any]:
+    try:
+        return _SECTION_PARSERS[name]
+    except KeyError:
+        raise RuntimeError(
+            f"no parser for the '{name}' section: is the app that owns it installed?"
+        ) from None
 
 
 class DefinitionErrors(Exception):
@@ -50,7 +67,7 @@ class ServiceDefinition:
     appeal: dict[str, str]
     retention_years: int
     steps: tuple[Step, ...]
-    process: ProcessConfig
+    process: Any  # digikommun.process.schema.ProcessConfig, parsed by the process app
     rules: Model | None  # None for a service without an automated decision (fault reports)
     files: dict[str, str] = field(repr=False)  # relative path -> text, the published content
     presentation: Presentation = field(default_factory=Presentation)
@@ -151,16 +168,14 @@ def parse_definition(
     fault_reporting = None
     if isinstance(doc, dict) and "fault_reporting" in doc:
         # A fault-reporting service: its form is made from its categories and their questions.
-        from digikommun.open311.schema import parse_fault_reporting
-
-        fault_reporting = parse_fault_reporting(r, doc, files, source=rel)
+        fault_reporting = _section_parser("fault_reporting")(r, doc, files, source=rel)
         steps, seen = fault_reporting.steps, fault_reporting.field_ids
     else:
         steps, seen = parse_steps(r, doc)
     derived = parse_derived(r, doc, steps)
     presentation = parse_presentation(r, doc)
 
-    process = parse_process(r, doc)
+    process = _section_parser("process")(r, doc)
 
     retention = r.require(doc, "retention") or {}
     years = retention.get("years") if isinstance(retention, dict) else None
