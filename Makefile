@@ -47,6 +47,9 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/deptry src tests scripts
+	$(BIN)/python scripts/deadcode.py
+	$(BIN)/python scripts/mypy_baseline.py
 
 format: install
 	$(BIN)/ruff format src tests bench

@@ -13,7 +13,7 @@ from .selectors import letter_for_case, letter_pdf
 
 @login_required
 def letter_download(request: HttpRequest, case_id: int, letter_id: int) -> HttpResponse:
-    case = Case.objects.filter(pk=case_id, applicant=request.user).first()
+    case = Case.objects.filter(pk=case_id, applicant_id=request.user.pk).first()
     if case is None:
         raise Http404
     letter = letter_for_case(case_id=case.pk, letter_id=letter_id)

@@ -71,10 +71,6 @@ def _tr(texts: dict[str, str] | None) -> str:
     return texts.get(_lang()) or texts.get("sv") or ""
 
 
-def iso(value: datetime.datetime | None) -> str | None:
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
-
-
 def _xml_value(parent: ET.Element, tag: str, value: Any) -> None:
     el = ET.SubElement(parent, tag)
     if isinstance(value, dict):

@@ -93,7 +93,7 @@ def export_dmn(model: Model, as_of: dt.date | None = None) -> str:
 
 
 def _table(w: object, t: DecisionTable, did: str) -> None:
-    write = w  # type: ignore[assignment]
+    write = w
     agg = f' aggregation="{t.aggregation}"' if t.aggregation else ""
     write(f'    <decisionTable id="{did}_dt" hitPolicy="{t.hit_policy}"{agg}>\n')  # type: ignore[operator]
     for i, inp in enumerate(t.inputs):
@@ -134,7 +134,7 @@ def _feel_literal(v: object) -> str:
 
 
 def _diagram(w: object, shapes: list[str]) -> None:
-    write = w  # type: ignore[assignment]
+    write = w
     write('  <dmndi:DMNDI>\n    <dmndi:DMNDiagram id="diagram">\n')  # type: ignore[operator]
     for i, sid in enumerate(shapes):
         x, y = 40 + (i % 6) * 200, 40 + (i // 6) * 120

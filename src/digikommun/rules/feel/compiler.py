@@ -104,8 +104,8 @@ def compile_expr(node: A.Node) -> Fn:  # noqa: C901 - one branch per node type
 
             return between_fn
         case A.In(v, tests):
-            fv, ft = compile_expr(v), compile_tests(tests)
-            return lambda env: _in(fv(env), ft, env)
+            fin, tests_fn = compile_expr(v), compile_tests(tests)
+            return lambda env: _in(fin(env), tests_fn, env)
         case A.InstanceOf(v, t):
             fv = compile_expr(v)
             return lambda env: instance_of(fv(env), t)
@@ -122,9 +122,9 @@ def compile_expr(node: A.Node) -> Fn:  # noqa: C901 - one branch per node type
         case A.ContextLit(entries):
             return _context([(k, compile_expr(e)) for k, e in entries])
         case A.RangeLit(s, e, si, ei):
-            fs = compile_expr(s) if s is not None else _const(None)
+            fstart = compile_expr(s) if s is not None else _const(None)
             fe = compile_expr(e) if e is not None else _const(None)
-            return lambda env: _range(fs(env), fe(env), si, ei)
+            return lambda env: _range(fstart(env), fe(env), si, ei)
         case A.FuncDef(params, body, external):
             return _funcdef(params, compile_expr(body), external)
     raise TypeError(f"cannot compile {node!r}")
