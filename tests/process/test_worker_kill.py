@@ -55,7 +55,7 @@ def wait_for(predicate, timeout: float, what: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_killed_worker_leaves_every_case_decided_exactly_once(demo):
+def test_killed_worker_leaves_every_case_decided_exactly_once(demo, tmp_path):
     from django_tasks_db.models import DBTaskResult
 
     from digikommun.portal.services import draft_submit
@@ -68,12 +68,16 @@ def test_killed_worker_leaves_every_case_decided_exactly_once(demo):
     assert decisions.count() == 4
 
     # Worker A holds each decision open for a minute, and is killed while inside one.
-    a = start_worker(DIGIKOMMUN_FAULT_PAUSE_IN_DECISION="60", PROCESS_STUCK_AFTER_SECONDS="3600")
+    paused = tmp_path / "paused"
+    a = start_worker(
+        DIGIKOMMUN_FAULT_PAUSE_IN_DECISION="60",
+        DIGIKOMMUN_FAULT_PAUSE_MARKER=str(paused),
+        PROCESS_STUCK_AFTER_SECONDS="3600",
+    )
     try:
-        wait_for(
-            lambda: decisions.filter(status="RUNNING").exists(), 30, "worker A to start a decision"
-        )
-        time.sleep(1.0)  # well inside the paused step, with the case locked
+        # The step itself says when it is paused inside the decision, with the case locked.
+        wait_for(paused.exists, 30, "worker A to pause inside a decision")
+        assert decisions.filter(status="RUNNING").exists()
         os.kill(a.pid, signal.SIGKILL)
         a.wait(timeout=10)
     finally:
@@ -85,8 +89,18 @@ def test_killed_worker_leaves_every_case_decided_exactly_once(demo):
     # Worker B takes the queued cases, and its clock sweeps up the one A left behind.
     b = start_worker(PROCESS_STUCK_AFTER_SECONDS="2")
     try:
-        wait_for(lambda: Decision.objects.count() == 4, 60, "all four cases to be decided")
-        time.sleep(1.0)  # a duplicate decision, if any, would appear now
+        # Done when all four are decided and no process task is left waiting: whatever could
+        # make a second decision has run by then. Stopping B then makes the counts final.
+        wait_for(
+            lambda: (
+                Decision.objects.count() == 4
+                and not DBTaskResult.objects.filter(
+                    task_path__endswith="run_case_process", status="READY"
+                ).exists()
+            ),
+            40,
+            "all four cases to be decided and the queue to be empty",
+        )
     finally:
         b.send_signal(signal.SIGTERM)
         try:

@@ -73,6 +73,10 @@ def _fault_injection_pause() -> None:
     """Hold the step open for the worker-kill fault test (set only by that test)."""
     seconds = float(os.environ.get("DIGIKOMMUN_FAULT_PAUSE_IN_DECISION", "0") or 0)
     if seconds:
+        marker = os.environ.get("DIGIKOMMUN_FAULT_PAUSE_MARKER")
+        if marker:  # tells the test that the step is paused, with the case locked
+            with open(marker, "a") as handle:
+                handle.write(f"{os.getpid()}\n")
         time.sleep(seconds)
 
 
