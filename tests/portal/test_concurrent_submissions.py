@@ -17,7 +17,7 @@ from django.contrib.sessions.backends.db import SessionStore
 
 from digikommun.cases.models import Case
 from digikommun.identity.models import User
-from tests.portal.test_submit import PARKING, filled_draft
+from tests.answers import PARKING, filled_draft
 
 
 def load() -> tuple[int, int]:

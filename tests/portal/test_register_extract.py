@@ -10,7 +10,7 @@ from digikommun.portal import extract
 
 def test_the_extract_holds_the_person_cases_drafts_and_files(resident, anna, showcase):
     from digikommun.portal import services
-    from tests.portal.test_submit import PARKING, filled_draft
+    from tests.answers import PARKING, filled_draft
 
     draft, definition = filled_draft("boendeparkering", PARKING, person=anna)
     case = services.draft_submit(draft=draft, definition=definition, language="sv")

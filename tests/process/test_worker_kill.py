@@ -17,7 +17,7 @@ from django.db import connection
 
 from digikommun.cases.models import Case, CaseEvent, Decision
 from digikommun.cases.workflow import Status
-from tests.portal.test_submit import PARKING, filled_draft
+from tests.answers import PARKING, filled_draft
 
 
 def start_worker(**env) -> subprocess.Popen:
