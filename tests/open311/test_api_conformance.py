@@ -459,3 +459,75 @@ def test_photos_are_in_media_url_only_once_approved(client, fault, caseworker):
     assert item["media_url"].endswith(f"/felanmalan/reports/{report.public_id}/photo/")
     photo = client.get(f"/felanmalan/reports/{report.public_id}/photo/")
     assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
+
+
+def test_multi_value_attributes_are_described_and_accepted(client, fault, api_key, tmp_path):
+    """GET Service Definition: a multi-choice question is a `multivaluelist` with its values;
+    POST Service Request: `attribute[code][]` given several times keeps every value."""
+    import shutil
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from digikommun.catalog.definition import load_definition
+    from digikommun.catalog.services import service_publish
+    from digikommun.open311.models import Report
+
+    folder = tmp_path / "felanmalan-parker"
+    shutil.copytree(Path(settings.SERVICES_DIR) / "felanmalan", folder)
+    text = (folder / "service.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: felanmalan\n", "id: felanmalan-parker\n", 1)
+    text = text.replace(
+        "  categories:\n",
+        """  categories:
+    - code: bench
+      name: {sv: Trasig parkbänk, en: Broken park bench}
+      description: {sv: "En bänk som är trasig.", en: "A bench that is broken."}
+      group: {sv: Parker, en: Parks}
+      photo: optional
+      team: stadsmiljo-gator
+      questions:
+        - id: damage
+          type: multi_choice
+          label: {sv: "Vad är trasigt?", en: "What is broken?"}
+          options:
+            - {value: seat, label: {sv: Sitsen, en: The seat}}
+            - {value: back, label: {sv: Ryggen, en: The back}}
+            - {value: legs, label: {sv: Benen, en: The legs}}
+""",
+        1,
+    )
+    (folder / "service.yaml").write_text(text, encoding="utf-8")
+    service_publish(definition=load_definition(folder))
+
+    described = client.get(f"{BASE}/services/bench.json").json()
+    [damage] = [a for a in described["attributes"] if a["code"] == "damage"]
+    assert damage["datatype"] == "multivaluelist"
+    assert [v["key"] for v in damage["values"]] == ["seat", "back", "legs"]
+
+    response = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": api_key,
+            "service_code": "bench",
+            "lat": SERGELS_TORG[0],
+            "long": SERGELS_TORG[1],
+            "attribute[damage][]": ["seat", "legs"],
+        },
+    )
+    assert response.status_code == 200, response.content
+    (item,) = response.json()
+    report = Report.objects.get(public_id=item["service_request_id"])
+    assert report.service_code == "bench"
+    assert report.case.answers["damage"] == ["seat", "legs"]
+    wrong = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": api_key,
+            "service_code": "bench",
+            "lat": SERGELS_TORG[0],
+            "long": SERGELS_TORG[1],
+            "attribute[damage][]": ["seat", "wings"],
+        },
+    )
+    assert_error(wrong, 400)
