@@ -45,8 +45,8 @@ services-test: install
 # Style, the architecture's "may import" table (import-linter), dependencies (deptry),
 # dead code (vulture) and types (mypy: rules/ strictly, the rest against a baseline).
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/deptry src tests scripts
 	$(BIN)/python scripts/deadcode.py
