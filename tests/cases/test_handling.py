@@ -13,7 +13,8 @@ from digikommun.cases.models import Case, CaseEvent, Decision
 from digikommun.cases.workflow import Status
 from digikommun.identity.models import User
 from digikommun.process.steps import automated_decision
-from tests.answers import BISTAND, PARKING, submitted_case
+from tests import answers
+from tests.answers import PARKING, submitted_case
 
 KARIN, JOHAN, OMAR = "198103129816", "197609219816", "198806149814"
 
@@ -24,7 +25,7 @@ def person(pnr):
 
 @pytest.fixture
 def review_case(demo):
-    case = submitted_case("ekonomiskt-bistand", {**BISTAND, "work_situation": "other"})
+    case = submitted_case("ekonomiskt-bistand", answers.bistand(work_situation="other"))
     automated_decision(case_id=case.pk)
     case.refresh_from_db()
     assert case.status == Status.IN_REVIEW
@@ -75,7 +76,7 @@ def test_decision_needs_a_motivation(review_case):
 
 def test_overriding_the_rules_needs_a_written_reason(demo):
     # The rules would reject (income covers the need) but the case went to review: force it.
-    case = submitted_case("ekonomiskt-bistand", {**BISTAND, "income": "20000"})
+    case = submitted_case("ekonomiskt-bistand", answers.bistand(income="20000"))
     Case.objects.filter(pk=case.pk).update(status=Status.IN_REVIEW, recommended_outcome="rejected")
     case.refresh_from_db()
     with pytest.raises(handling.InvalidAction) as exc:

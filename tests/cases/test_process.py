@@ -5,6 +5,7 @@ from decimal import Decimal
 from digikommun.cases.models import Case, CaseEvent, Decision
 from digikommun.cases.workflow import Status
 from digikommun.process.steps import automated_decision
+from tests import answers
 from tests.answers import BISTAND, PARKING, submitted_case
 from tests.conftest import run_pending_tasks
 
@@ -27,7 +28,7 @@ def test_worker_approves_a_clear_case_with_reasons(demo, django_capture_on_commi
 
 
 def test_an_unclear_case_goes_to_a_caseworker_with_the_rules_recommendation(demo):
-    case = submitted_case("ekonomiskt-bistand", {**BISTAND, "work_situation": "other"})
+    case = submitted_case("ekonomiskt-bistand", answers.bistand(work_situation="other"))
     assert automated_decision(case_id=case.pk) == "manual review"
     case.refresh_from_db()
     assert case.status == Status.IN_REVIEW
@@ -49,7 +50,7 @@ def test_running_the_step_twice_decides_once(demo):
 
 
 def test_rejection_names_the_reason(demo):
-    case = submitted_case("boendeparkering", {**PARKING, "vehicle_weight": "4200"})
+    case = submitted_case("boendeparkering", answers.parking(vehicle_weight="4200"))
     assert automated_decision(case_id=case.pk) == "rejected"
     decision = Decision.objects.get(case=case)
     assert decision.amount is None

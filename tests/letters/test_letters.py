@@ -27,6 +27,7 @@ from digikommun.letters.render import render_letter
 from digikommun.letters.selectors import LetterDamaged, letter_pdf, letters_for_case
 from digikommun.letters.services import letter_for_decision
 from digikommun.process.steps import automated_decision
+from tests import answers
 from tests.factories import ResidentFactory
 from tests.letters.factories import BISTAND, CaseworkerDecisionFactory, submitted_case
 from tests.letters.pdf import pdf_info, pdf_metadata, pdf_text, words, written_date
@@ -114,7 +115,7 @@ def test_an_english_case_gets_an_english_letter(demo):
 
 def caseworker_case(language: str) -> Case:
     case = submitted_case(
-        "ekonomiskt-bistand", {**BISTAND, "work_situation": "other"}, language=language
+        "ekonomiskt-bistand", answers.bistand(work_situation="other"), language=language
     )
     assert automated_decision(case_id=case.pk) == "manual review"
     return Case.objects.get(pk=case.pk)
