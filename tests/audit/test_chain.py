@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from digikommun.audit.chain import entry_hash
 from digikommun.audit.models import GENESIS_HASH, AppendOnly, Entry
 from digikommun.audit.selectors import entries_for_case
 from digikommun.audit.services import audit_log, audit_verify
@@ -103,12 +104,40 @@ def test_a_changed_entry_is_found():
     assert result.message == "audit log: chain broken at entry 3: hash does not match its content"
 
 
-def test_a_rewritten_chain_tail_is_found_where_it_no_longer_links():
+def test_a_rewritten_entry_is_found_where_the_next_no_longer_links():
     append(4)
-    # Someone recomputes entry 3's hash after changing it: entry 4 no longer points at it.
+    # Someone changes entry 3 and recomputes its hash, so entry 3 checks out by itself:
+    # entry 4 still points at the old hash, and that is where the chain breaks.
+    third = Entry.objects.get(seq=3)
+    new_hash = entry_hash(
+        seq=third.seq,
+        at=third.at,
+        actor_id=third.actor_id,
+        actor_label=third.actor_label,
+        action=third.action,
+        case_id=third.case_id,
+        detail=third.detail,
+        reason="nothing to see",
+        prev_hash=third.prev_hash,
+    )
+    raw_sql(
+        "UPDATE audit_entry SET reason = %s, hash = %s WHERE seq = %s",
+        ["nothing to see", new_hash, 3],
+    )
+    result = audit_verify()
+    assert not result.ok
+    assert result.first_broken_seq == 4 and result.checked == 3
+    assert result.message == (
+        "audit log: chain broken at entry 4: it does not point at the entry before it"
+    )
+
+
+def test_an_entry_whose_hash_alone_is_replaced_is_found_by_its_content():
+    append(4)
     raw_sql("UPDATE audit_entry SET hash = %s WHERE seq = %s", ["f" * 64, 3])
     result = audit_verify()
     assert result.first_broken_seq == 3
+    assert result.message.endswith("hash does not match its content")
 
 
 def test_a_deleted_entry_is_found_as_a_gap():

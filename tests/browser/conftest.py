@@ -18,6 +18,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+# A browser scenario drives several pages through a live server and a worker: it may take
+# longer than the suite's 60 s default on a loaded two-core machine.
+BROWSER_TIMEOUT = 180
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -25,6 +28,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            if item.get_closest_marker("timeout") is None:
+                item.add_marker(pytest.mark.timeout(BROWSER_TIMEOUT))
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,8 @@ from digikommun.cases.models import Case, CaseEvent, Decision
 from digikommun.cases.workflow import Status
 from digikommun.identity.models import User
 from digikommun.process.steps import automated_decision
-from tests.cases.test_process import BISTAND, submit
+from tests import answers
+from tests.answers import PARKING, submitted_case
 
 KARIN, JOHAN, OMAR = "198103129816", "197609219816", "198806149814"
 
@@ -24,7 +25,7 @@ def person(pnr):
 
 @pytest.fixture
 def review_case(demo):
-    case = submit("ekonomiskt-bistand", {**BISTAND, "work_situation": "other"})
+    case = submitted_case("ekonomiskt-bistand", answers.bistand(work_situation="other"))
     automated_decision(case_id=case.pk)
     case.refresh_from_db()
     assert case.status == Status.IN_REVIEW
@@ -75,7 +76,7 @@ def test_decision_needs_a_motivation(review_case):
 
 def test_overriding_the_rules_needs_a_written_reason(demo):
     # The rules would reject (income covers the need) but the case went to review: force it.
-    case = submit("ekonomiskt-bistand", {**BISTAND, "income": "20000"})
+    case = submitted_case("ekonomiskt-bistand", answers.bistand(income="20000"))
     Case.objects.filter(pk=case.pk).update(status=Status.IN_REVIEW, recommended_outcome="rejected")
     case.refresh_from_db()
     with pytest.raises(handling.InvalidAction) as exc:
@@ -177,10 +178,9 @@ def test_a_decided_case_closes_when_the_time_to_appeal_is_over(
     from digikommun.process.models import Timer
     from digikommun.process.scheduler import fire_due_timers
     from tests.conftest import run_pending_tasks
-    from tests.portal.test_submit import PARKING
 
     with django_capture_on_commit_callbacks(execute=True):
-        case = submit("boendeparkering", PARKING)
+        case = submitted_case("boendeparkering", PARKING)
     with django_capture_on_commit_callbacks(execute=True):
         run_pending_tasks()
     run_pending_tasks()

@@ -5,42 +5,21 @@ from decimal import Decimal
 
 from digikommun.cases.models import Case, CaseEvent, Decision
 from digikommun.cases.workflow import Status
-from digikommun.portal import services as portal_services
 from digikommun.process.steps import automated_decision
 from digikommun.rules import reasons_text
+from tests import answers
+from tests.answers import BISTAND, PARKING, submitted_case
 from tests.conftest import run_pending_tasks
-from tests.portal.test_submit import PARKING, filled_draft
-
-# The month applied for: the current one (the form offers the months around today).
-THIS_MONTH = datetime.date.today().strftime("%Y-%m")
-BISTAND = {
-    "month": THIS_MONTH,
-    "adults": "1",
-    "children_0": "0",
-    "children_1_2": "0",
-    "children_3": "0",
-    "children_4_6": "0",
-    "children_7_10": "0",
-    "children_11_14": "0",
-    "children_15_18": "0",
-    "young_adults_19_20": "0",
-    "resides_in_municipality": "yes",
-    "income": "2000",
-    "housing_cost": "5500",
-    "electricity_cost": "300",
-    "assets": "0",
-    "work_situation": "seeking_work",
-}
 
 
-def submit(service, answers):
-    draft, definition = filled_draft(service, answers)
-    return portal_services.draft_submit(draft=draft, definition=definition, language="sv")
+def submit(service: str, given: dict) -> Case:
+    """A case sent from a filled draft, as a resident sends it (tests.answers)."""
+    return submitted_case(service, given)
 
 
 def test_worker_approves_a_clear_case_with_reasons(demo, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        case = submit("ekonomiskt-bistand", BISTAND)
+        case = submitted_case("ekonomiskt-bistand", BISTAND)
     run_pending_tasks()
     case.refresh_from_db()
     assert case.status == Status.DECIDED
@@ -56,7 +35,7 @@ def test_worker_approves_a_clear_case_with_reasons(demo, django_capture_on_commi
 
 
 def test_an_unclear_case_goes_to_a_caseworker_with_the_rules_recommendation(demo):
-    case = submit("ekonomiskt-bistand", {**BISTAND, "work_situation": "other"})
+    case = submitted_case("ekonomiskt-bistand", answers.bistand(work_situation="other"))
     assert automated_decision(case_id=case.pk) == "manual review"
     case.refresh_from_db()
     assert case.status == Status.IN_REVIEW
@@ -65,7 +44,7 @@ def test_an_unclear_case_goes_to_a_caseworker_with_the_rules_recommendation(demo
 
 
 def test_running_the_step_twice_decides_once(demo):
-    case = submit("boendeparkering", PARKING)
+    case = submitted_case("boendeparkering", PARKING)
     assert automated_decision(case_id=case.pk) == "approved"
     assert automated_decision(case_id=case.pk) == "already handled"
     assert Decision.objects.filter(case=case).count() == 1
@@ -78,7 +57,7 @@ def test_running_the_step_twice_decides_once(demo):
 
 
 def test_rejection_names_the_reason(demo):
-    case = submit("boendeparkering", {**PARKING, "vehicle_weight": "4200"})
+    case = submitted_case("boendeparkering", answers.parking(vehicle_weight="4200"))
     assert automated_decision(case_id=case.pk) == "rejected"
     decision = Decision.objects.get(case=case)
     assert decision.amount is None

@@ -68,6 +68,22 @@ def test_production_names_a_missing_variable():
     assert "Set the environment variable OIDC_RP_CLIENT_ID" in result.stderr
 
 
+def test_production_requires_database_url_and_never_falls_back_to_sqlite():
+    env = dict(SAFE)
+    del env["DATABASE_URL"]
+    result = load_production(**env)
+    assert result.returncode != 0
+    assert "Set the environment variable DATABASE_URL" in result.stderr
+    empty = load_production(**{**SAFE, "DATABASE_URL": ""})
+    assert "Set the environment variable DATABASE_URL" in empty.stderr
+
+
+def test_production_accepts_an_explicit_sqlite_url(tmp_path):
+    result = load_production(**{**SAFE, "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
 def test_demo_database_is_sqlite_in_wal_mode():
     from digikommun.conf.settings.base import sqlite_database
 

@@ -11,64 +11,10 @@ import datetime
 
 import factory
 
-from digikommun.cases.models import Case, Decision
-from digikommun.catalog.selectors import current_version, definition_for
+from digikommun.cases.models import Decision
+from digikommun.catalog.selectors import definition_for
 from digikommun.identity.models import User
-from digikommun.portal import services as portal_services
-from tests.factories import ResidentFactory
-
-# A single adult, seeking work, with low income: the demo rules approve it with an amount.
-# The month applied for: the current one (the form offers the months around today).
-THIS_MONTH = datetime.date.today().strftime("%Y-%m")
-BISTAND = {
-    "month": THIS_MONTH,
-    "adults": "1",
-    "children_0": "0",
-    "children_1_2": "0",
-    "children_3": "0",
-    "children_4_6": "0",
-    "children_7_10": "0",
-    "children_11_14": "0",
-    "children_15_18": "0",
-    "young_adults_19_20": "0",
-    "resides_in_municipality": "yes",
-    "income": "2000",
-    "housing_cost": "5500",
-    "electricity_cost": "300",
-    "assets": "0",
-    "work_situation": "seeking_work",
-}
-PARKING = {
-    "zone": "inner_city",
-    "registered_in_zone": "yes",
-    "registration_number": "ABC 123",
-    "vehicle_relation": "owner",
-    "vehicle_weight": "1500",
-}
-
-
-def submitted_case(
-    service: str = "ekonomiskt-bistand",
-    answers: dict[str, str] | None = None,
-    *,
-    person: User | None = None,
-    language: str = "sv",
-) -> Case:
-    """A case submitted through the portal's drafts, as a resident would."""
-    answers = BISTAND if answers is None and service == "ekonomiskt-bistand" else answers
-    answers = PARKING if answers is None else answers
-    version = current_version(service)
-    definition = definition_for(version)
-    draft = portal_services.draft_start(applicant=person or ResidentFactory(), version=version)
-    for index, step in enumerate(definition.steps):
-        errors = portal_services.draft_save_step(
-            draft=draft,
-            definition=definition,
-            step_index=index,
-            data={f.id: answers.get(f.id, "") for f in step.fields},
-        )
-        assert errors == {}, errors
-    return portal_services.draft_submit(draft=draft, definition=definition, language=language)
+from tests.answers import BISTAND, PARKING, submitted_case  # noqa: F401 (re-exported)
 
 
 class CaseworkerFactory(factory.django.DjangoModelFactory):

@@ -27,6 +27,8 @@ from digikommun.letters.render import render_letter
 from digikommun.letters.selectors import LetterDamaged, letter_pdf, letters_for_case
 from digikommun.letters.services import letter_for_decision
 from digikommun.process.steps import automated_decision
+from tests import answers
+from tests.factories import ResidentFactory
 from tests.letters.factories import BISTAND, CaseworkerDecisionFactory, submitted_case
 from tests.letters.pdf import pdf_info, pdf_metadata, pdf_text, words, written_date
 
@@ -130,7 +132,7 @@ def test_an_english_case_gets_an_english_letter(demo):
 
 def caseworker_case(language: str) -> Case:
     case = submitted_case(
-        "ekonomiskt-bistand", {**BISTAND, "work_situation": "other"}, language=language
+        "ekonomiskt-bistand", answers.bistand(work_situation="other"), language=language
     )
     assert automated_decision(case_id=case.pk) == "manual review"
     return Case.objects.get(pk=case.pk)
@@ -245,3 +247,17 @@ def test_a_lost_race_returns_the_winners_letter_and_leaves_no_stray_file(demo, m
     assert letter.pk == winner[0].pk
     assert Letter.objects.filter(decision=decision).count() == 1
     assert set(folder.rglob("*.pdf")) - before == {Path(letter.pdf.path)}
+
+
+def test_the_applicant_downloads_their_letter_and_no_one_else_can(demo, client):
+    case, letter = automated_letter()
+    url = f"/my-pages/cases/{case.pk}/letters/{letter.pk}/"
+    client.force_login(case.applicant)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content == letter_pdf(letter)
+    other = ResidentFactory(personnummer="198112289874", first_name="Sven")
+    assert other.pk != case.applicant_id
+    client.force_login(other)
+    assert client.get(url).status_code == 404

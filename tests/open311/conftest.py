@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import fault as fault_answers
+
 # Inside the approximate Stockholm boundary (Sergels torg, Södermalm, Vällingby) and outside.
 SERGELS_TORG = ("59.332600", "18.064900")  # innerstaden
 MEDBORGARPLATSEN = ("59.314200", "18.073500")  # innerstaden
@@ -47,12 +49,7 @@ def submit(fault, category="streetlight", where=SERGELS_TORG, **kwargs):
 
     answers = kwargs.pop("answers", None)
     if answers is None:
-        answers = {
-            "streetlight": {"light_state": "out"},
-            "pothole": {"surface": "road", "dangerous": "no"},
-            "graffiti": {"offensive": "no", "surface_kind": "wall"},
-            "litter": {"litter_kind": "bin_full"},
-        }[category]
+        answers = fault_answers(category)
     lat, lng = where if where else ("", "")
     options = {
         k: kwargs.pop(k)

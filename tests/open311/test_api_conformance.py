@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from .conftest import FARSTA, SERGELS_TORG, UPPSALA, jpeg_file, submit
@@ -242,7 +243,8 @@ def test_post_errors_are_400_with_a_description_each(client, fault, api_key):
         ),
         400,
     )
-    assert "boundary" in errors[0]["description"] or "gräns" in errors[0]["description"]
+    # In the site's default language (Swedish): the same text the form shows.
+    assert errors[0]["description"].startswith("lat/long: Platsen ligger utanför kommunens gräns")
     errors = assert_error(post(service_code="pothole", lat=FARSTA[0], long=FARSTA[1]), 400)
     assert {e["description"].split(":")[0] for e in errors} == {
         "attribute[surface]",
@@ -267,13 +269,21 @@ def test_keys_are_rate_limited_with_429(client, fault):
 
     _k, slow = api_key_create(name="slow", per_minute=2)
     _k, other = api_key_create(name="other", per_minute=2)
-    for _ in range(2):
+    # The clock stands still inside one minute, so a minute turning mid-test cannot reset it.
+    with time_machine.travel(
+        datetime.datetime(2026, 3, 2, 9, 15, 20, tzinfo=datetime.UTC), tick=False
+    ) as clock:
+        for _ in range(2):
+            assert client.get(f"{BASE}/services.json", {"api_key": slow}).status_code == 200
+        response = client.get(f"{BASE}/services.json", {"api_key": slow})
+        assert_error(response, 429)
+        assert response["Retry-After"] == "60"
+        assert_error(client.get(f"{BASE}/services.xml", {"api_key": slow}), 429, "xml")
+        assert client.get(f"{BASE}/services.json", {"api_key": other}).status_code == 200
+        clock.shift(datetime.timedelta(seconds=39))  # 09:15:59, the same minute
+        assert_error(client.get(f"{BASE}/services.json", {"api_key": slow}), 429)
+        clock.shift(datetime.timedelta(seconds=1))  # 09:16:00, the next minute
         assert client.get(f"{BASE}/services.json", {"api_key": slow}).status_code == 200
-    response = client.get(f"{BASE}/services.json", {"api_key": slow})
-    assert_error(response, 429)
-    assert response["Retry-After"] == "60"
-    assert_error(client.get(f"{BASE}/services.xml", {"api_key": slow}), 429, "xml")
-    assert client.get(f"{BASE}/services.json", {"api_key": other}).status_code == 200
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
@@ -380,18 +390,59 @@ def test_get_requests_refuses_bad_dates_and_statuses_with_400(client, fault):
 
 def test_get_requests_returns_at_most_1000(client, fault):
     """GET Service Requests: without date filters, the last 90 days or the first 1,000
-    requests, whichever is smaller."""
-    from digikommun.open311 import selectors
+    requests, whichever is smaller, newest first."""
+    import uuid
 
-    submit(fault)
-    submit(fault, "pothole", where=FARSTA)
-    original = selectors.DEFAULT_LIMIT
-    selectors.DEFAULT_LIMIT = 1
-    try:
-        assert len(client.get(f"{BASE}/requests.json").json()) == 1
-    finally:
-        selectors.DEFAULT_LIMIT = original
-    assert original == 1000
+    from digikommun.cases.models import Case
+    from digikommun.open311.models import Report
+
+    newest = submit(fault)
+    first = newest.case
+    now = timezone.now()
+    # 1,000 more reports, one a minute back in time, and one older than 90 days.
+    ages = [datetime.timedelta(minutes=i) for i in range(1, 1001)] + [datetime.timedelta(days=91)]
+    cases = Case.objects.bulk_create(
+        Case(
+            register=first.register,
+            year=first.year,
+            sequence=10_000 + i,
+            service_version=first.service_version,
+            service_id=first.service_id,
+            applicant=first.applicant,
+            answers=first.answers,
+            facts=first.facts,
+            language="sv",
+            submission_key=uuid.uuid4(),
+            submitted_at=now - age,
+        )
+        for i, age in enumerate(ages)
+    )
+    Report.objects.bulk_create(
+        Report(
+            case=case,
+            public_id=f"FR-T-{i:05d}",
+            service_id=newest.service_id,
+            service_code="pothole" if i % 2 else "streetlight",
+            lat=newest.lat,
+            lng=newest.lng,
+            requested_at=case.submitted_at,
+            updated_at=case.submitted_at,
+        )
+        for i, case in enumerate(cases)
+    )
+    items = client.get(f"{BASE}/requests.json").json()
+    assert len(items) == 1000
+    ids = [item["service_request_id"] for item in items]
+    assert ids[0] == newest.public_id
+    assert ids[1:] == [f"FR-T-{i:05d}" for i in range(999)]  # newest first, then cut at 1,000
+    times = [item["requested_datetime"] for item in items]
+    assert times == sorted(times, reverse=True)
+    # A date range of its own still answers at most 1,000, and reaches back past 90 days.
+    since = (now - datetime.timedelta(days=100)).isoformat()
+    ranged = client.get(f"{BASE}/requests.json", {"start_date": since}).json()
+    assert len(ranged) == 1000
+    pothole = client.get(f"{BASE}/requests.json", {"service_code": "pothole"}).json()
+    assert len(pothole) == 500 and {p["service_code"] for p in pothole} == {"pothole"}
 
 
 def test_photos_are_in_media_url_only_once_approved(client, fault, caseworker):
@@ -408,6 +459,78 @@ def test_photos_are_in_media_url_only_once_approved(client, fault, caseworker):
     assert item["media_url"].endswith(f"/felanmalan/reports/{report.public_id}/photo/")
     photo = client.get(f"/felanmalan/reports/{report.public_id}/photo/")
     assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
+
+
+def test_multi_value_attributes_are_described_and_accepted(client, fault, api_key, tmp_path):
+    """GET Service Definition: a multi-choice question is a `multivaluelist` with its values;
+    POST Service Request: `attribute[code][]` given several times keeps every value."""
+    import shutil
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from digikommun.catalog.definition import load_definition
+    from digikommun.catalog.services import service_publish
+    from digikommun.open311.models import Report
+
+    folder = tmp_path / "felanmalan-parker"
+    shutil.copytree(Path(settings.SERVICES_DIR) / "felanmalan", folder)
+    text = (folder / "service.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: felanmalan\n", "id: felanmalan-parker\n", 1)
+    text = text.replace(
+        "  categories:\n",
+        """  categories:
+    - code: bench
+      name: {sv: Trasig parkbänk, en: Broken park bench}
+      description: {sv: "En bänk som är trasig.", en: "A bench that is broken."}
+      group: {sv: Parker, en: Parks}
+      photo: optional
+      team: stadsmiljo-gator
+      questions:
+        - id: damage
+          type: multi_choice
+          label: {sv: "Vad är trasigt?", en: "What is broken?"}
+          options:
+            - {value: seat, label: {sv: Sitsen, en: The seat}}
+            - {value: back, label: {sv: Ryggen, en: The back}}
+            - {value: legs, label: {sv: Benen, en: The legs}}
+""",
+        1,
+    )
+    (folder / "service.yaml").write_text(text, encoding="utf-8")
+    service_publish(definition=load_definition(folder))
+
+    described = client.get(f"{BASE}/services/bench.json").json()
+    [damage] = [a for a in described["attributes"] if a["code"] == "damage"]
+    assert damage["datatype"] == "multivaluelist"
+    assert [v["key"] for v in damage["values"]] == ["seat", "back", "legs"]
+
+    response = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": api_key,
+            "service_code": "bench",
+            "lat": SERGELS_TORG[0],
+            "long": SERGELS_TORG[1],
+            "attribute[damage][]": ["seat", "legs"],
+        },
+    )
+    assert response.status_code == 200, response.content
+    (item,) = response.json()
+    report = Report.objects.get(public_id=item["service_request_id"])
+    assert report.service_code == "bench"
+    assert report.case.answers["damage"] == ["seat", "legs"]
+    wrong = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": api_key,
+            "service_code": "bench",
+            "lat": SERGELS_TORG[0],
+            "long": SERGELS_TORG[1],
+            "attribute[damage][]": ["seat", "wings"],
+        },
+    )
+    assert_error(wrong, 400)
 
 
 # --- Fixes found by outside clients (issue: "Open standards all the way") -------------------

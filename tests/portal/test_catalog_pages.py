@@ -55,7 +55,7 @@ def test_a_service_page_tells_what_a_resident_needs_to_know(client, demo):
 
 def test_decision_time_is_measured_once_there_are_enough_cases(client, demo, anna):
     from digikommun.portal import services
-    from tests.portal.test_submit import PARKING, filled_draft
+    from tests.answers import PARKING, filled_draft
 
     for minutes in (2, 3, 4, 5, 60):
         draft, definition = filled_draft("boendeparkering", PARKING, person=anna)

@@ -10,7 +10,8 @@ from digikommun.portal import extract
 
 def test_the_extract_holds_the_person_cases_drafts_and_files(resident, anna, showcase):
     from digikommun.portal import services
-    from tests.portal.test_submit import PARKING, filled_draft
+    from tests import answers
+    from tests.answers import PARKING, filled_draft
 
     draft, definition = filled_draft("boendeparkering", PARKING, person=anna)
     case = services.draft_submit(draft=draft, definition=definition, language="sv")
@@ -18,7 +19,7 @@ def test_the_extract_holds_the_person_cases_drafts_and_files(resident, anna, sho
     from digikommun.identity.models import User
 
     erik = User.objects.get(personnummer="199003159820")
-    filled_draft("boendeparkering", {**PARKING, "registration_number": "XYZ 999"}, person=erik)
+    filled_draft("boendeparkering", answers.parking(registration_number="XYZ 999"), person=erik)
 
     response = resident.get("/my-pages/register-extract.json")
     assert response["Content-Disposition"].startswith('attachment; filename="registerutdrag-')

@@ -11,30 +11,8 @@ from digikommun.catalog.selectors import current_version, definition_for
 from digikommun.identity.personnummer import age_on
 from digikommun.portal import services
 from digikommun.portal.models import Draft
+from tests.answers import PARKING, filled_draft  # noqa: F401 (imported by other tests)
 from tests.factories import ResidentFactory
-
-PARKING = {
-    "zone": "inner_city",
-    "registered_in_zone": "yes",
-    "registration_number": "ABC 123",
-    "vehicle_relation": "owner",
-    "vehicle_weight": "1500",
-}
-
-
-def filled_draft(service="boendeparkering", answers=PARKING, person=None):
-    version = current_version(service)
-    definition = definition_for(version)
-    draft = services.draft_start(applicant=person or ResidentFactory(), version=version)
-    for index, step in enumerate(definition.steps):
-        errors = services.draft_save_step(
-            draft=draft,
-            definition=definition,
-            step_index=index,
-            data={f.id: answers.get(f.id, "") for f in step.fields},
-        )
-        assert errors == {}
-    return draft, definition
 
 
 def test_submit_creates_a_case_with_a_diary_number(demo):

@@ -149,3 +149,32 @@ def test_files_go_with_the_case_and_only_those_allowed_may_see_them(client, resi
     [read] = Entry.objects.filter(action="file.read")
     assert (read.actor_id, read.case_id) == (other.pk, draft.submitted_case_id)
     assert read.detail == {"file": str(attached.key), "name": "ett.pdf"}
+
+
+def test_purging_expired_drafts_removes_their_files_and_bytes(
+    resident, showcase, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    expired, url = attachments_step(resident)
+    resident.post(url, {"certificate": [upload("ett.pdf", PDF)], "note": "x"})
+    [gone] = StoredFile.objects.filter(draft_key=expired.key)
+    gone_bytes = Path(settings.MEDIA_ROOT) / "uploads" / gone.blob
+    assert gone_bytes.exists()
+    kept, kept_url = attachments_step(resident)  # a second draft, still within its time
+    resident.post(kept_url, {"certificate": [upload("två.pdf", PDF)], "note": "y"})
+    [stays] = StoredFile.objects.filter(draft_key=kept.key)
+    Draft.objects.filter(pk=expired.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    # The bytes go once the row's removal is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("drafts_purge")
+    assert not Draft.objects.filter(pk=expired.pk).exists()
+    assert not StoredFile.objects.filter(pk=gone.pk).exists()
+    assert not gone_bytes.exists()
+    assert StoredFile.objects.filter(pk=stays.pk).exists()
+    assert (Path(settings.MEDIA_ROOT) / "uploads" / stays.blob).exists()

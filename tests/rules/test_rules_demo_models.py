@@ -4,7 +4,6 @@ outcome they define, with the amount or fee, and evaluate in well under a millis
 from __future__ import annotations
 
 import datetime as dt
-import time
 from decimal import Decimal
 
 import pytest
@@ -105,11 +104,11 @@ def test_form_values_as_strings_are_accepted(bistand):
     assert (out, amount) == ("approved", Decimal(7380))
 
 
-def test_evaluation_is_fast(bistand):
+def test_evaluation_without_trace_takes_the_generated_code_and_agrees(bistand):
+    # How fast it is belongs to bench/rules.py; here: the fast path is taken and is right.
     facts = household()
-    n = 300
-    start = time.perf_counter()
-    for _ in range(n):
-        bistand.evaluate(facts, as_of=AS_OF_2019)
-    per_call = (time.perf_counter() - start) / n
-    assert per_call < 0.001
+    bistand._one_cache.clear()
+    fast = bistand.evaluate(facts, as_of=AS_OF_2019, trace=False)
+    assert bistand._one_cache, "the generated code was not used"
+    full = bistand.evaluate(facts, as_of=AS_OF_2019)
+    assert fast.outputs == full.outputs

@@ -10,7 +10,8 @@ from digikommun.cases.workflow import Status
 from digikommun.identity.models import User
 from digikommun.process.steps import automated_decision
 from digikommun.workbench import selectors
-from tests.cases.test_process import BISTAND, submit
+from tests import answers
+from tests.answers import submitted_case
 
 KARIN, OMAR, ANNA = "198103129816", "198806149814", "198507099805"
 
@@ -24,7 +25,7 @@ def client_for(pnr: str) -> Client:
 def review_cases(n: int) -> list[Case]:
     cases = []
     for _ in range(n):
-        case = submit("ekonomiskt-bistand", {**BISTAND, "work_situation": "other"})
+        case = submitted_case("ekonomiskt-bistand", answers.bistand(work_situation="other"))
         automated_decision(case_id=case.pk)
         cases.append(case)
     return cases

@@ -20,6 +20,7 @@ from digikommun.identity.models import Role
 from digikommun.identity.selectors import has_role
 
 from .attention import case_mark_attention
+from . import signals
 from .models import (
     Attention,
     Case,
@@ -97,10 +98,8 @@ def _event(case: Case, kind: str, actor=None, **data) -> None:
 
 
 def _notify(case_id: int, event: str, ref: object = "") -> None:
-    """Queue the applicant's email in the same transaction as the change it tells of."""
-    from digikommun.notify.services import notify_case_event
-
-    notify_case_event(case_id=case_id, event=event, ref=str(ref))
+    """Announce it in the same transaction as the change it tells of (notify queues the email)."""
+    signals.case_notice.send(sender=Case, case_id=case_id, event=event, ref=str(ref))
 
 
 @transaction.atomic
@@ -202,9 +201,7 @@ def completion_request(
     _bump(case, "status", "deadline")
     _event(case, CaseEvent.Kind.COMPLETION_REQUESTED, user, deadline=deadline.isoformat())
     audit_log(actor=user, action="case.completion_request", case_id=case.pk)
-    from digikommun.process.services import timers_for_completion
-
-    timers_for_completion(request=request)
+    signals.completion_requested.send(sender=CompletionRequest, request=request)
     _notify(case.pk, "completion_requested", request.pk)
     return request
 

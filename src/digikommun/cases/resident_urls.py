@@ -7,9 +7,4 @@ app_name = "resident_case"
 urlpatterns = [
     path("<int:case_id>/message/", resident_views.send_message, name="message"),
     path("<int:case_id>/completion/", resident_views.answer_completion, name="completion"),
-    path(
-        "<int:case_id>/letters/<int:letter_id>/",
-        resident_views.letter_download,
-        name="letter",
-    ),
 ]

@@ -1,5 +1,5 @@
 """The applicant's side of a case in review: messages, answering a request for completion,
-and downloading decision letters (shown on the case page of Mina sidor)."""
+shown on the case page of Mina sidor (the letters app serves the download of a decision letter)."""
 
 from __future__ import annotations
 
@@ -101,20 +101,3 @@ def _answer_completion(request: HttpRequest, case_id: int) -> HttpResponse:
         return _back(case, "#completion")
     messages.success(request, _("Thank you. Your answer has been sent to the caseworker."))
     return _back(case)
-
-
-@login_required
-def letter_download(request: HttpRequest, case_id: int, letter_id: int) -> HttpResponse:
-    case = _own_case(request, case_id)
-    letter = letter_for_case(case_id=case.pk, letter_id=letter_id)
-    if letter is None:
-        raise Http404
-    data = letter_pdf(letter)
-    audit_log(
-        actor=request.user, action="letter.read", case_id=case.pk, detail={"letter": letter.pk}
-    )
-    response = HttpResponse(data, content_type="application/pdf")
-    name = f"beslut-{case.register}-{case.year}-{case.sequence:05d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response

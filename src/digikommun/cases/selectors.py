@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from .handling import may_handle
 from .models import Case
 from .reasons import paragraphs as paragraphs  # re-exported: the cases app's door
 from .reasons import reasons_view as reasons_view
@@ -52,3 +53,9 @@ def public_register_page(*, service_id: str = "", before: str = "") -> dict:
     for row in rows:
         row["diary_number"] = f"{row['register']} {row['year']}/{row['sequence']:05d}"
     return {"rows": rows, "next": rows[-1]["pk"] if more and rows else None}
+
+
+def may_read_case_files(user, case_id: int) -> bool:
+    """A caseworker of the case's service may see its files (registered with files in apps.py)."""
+    case = Case.objects.filter(pk=case_id).only("id", "service_id").first()
+    return case is not None and may_handle(user, case)

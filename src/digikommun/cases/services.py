@@ -19,6 +19,7 @@ from digikommun.forms.clock import judged_on
 
 from .attention import case_clear_attention, case_mark_attention
 from .history import assistance_history
+from . import signals
 from .models import Case, CaseEvent, Decision, DiaryCounter
 from .workflow import Actor, Status, check_transition
 
@@ -89,9 +90,7 @@ def case_create(
                 submitted_at=now,
             )
             CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.SUBMITTED, actor=applicant)
-            from digikommun.notify.services import notify_case_event
-
-            notify_case_event(case_id=case.pk, event="received")
+            signals.case_notice.send(sender=Case, case_id=case.pk, event="received", ref="")
             held = [
                 hold(case=case, definition=definition, answers=answers) for hold in SUBMIT_HOLDS
             ]
@@ -107,20 +106,18 @@ def case_create(
 
 
 def _start_process(case_id: int) -> None:
-    from digikommun.process.services import process_start
-
-    process_start(case_id=case_id)
+    signals.case_submitted.send(sender=Case, case_id=case_id)
 
 
 def _after_decision(decision_id: int) -> None:
-    from digikommun.process.services import process_after_decision
-
-    process_after_decision(decision_id=decision_id)
+    signals.decision_recorded.send(sender=Decision, decision_id=decision_id)
 
 
 def team_for_service(service_id: str):
     """The team whose queue a new case of this service comes to (the first that lists it)."""
-    from digikommun.workbench.models import Team
+    # Teams belong to the workbench; the case's foreign key names the model, so cases does
+    # not import the app above it.
+    Team = Case._meta.get_field("team").related_model
 
     for team in Team.objects.order_by("pk"):
         if service_id in (team.service_ids or []):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,6 @@ from digikommun.common.reader import Reader
 from digikommun.common.yamlsrc import Mark, SourceError, key_mark, load_text, mark_of
 from digikommun.forms.fields import Field
 from digikommun.forms.schema import Step, parse_steps
-from digikommun.process.schema import ProcessConfig, parse_process
 from digikommun.rules import Model, ModelError, apply_overlay_text, load_model_text
 
 from .decision_facts import StatedFact, parse_decision_facts
@@ -42,6 +41,22 @@ _REGISTER = re.compile(r"[A-ZÅÄÖ]{1,4}\Z")
 
 
 _OVERLAID: dict[tuple[str, tuple[str, ...]], Model] = {}
+# Parsers of the sections that belong to apps above the catalog ("process", "fault_reporting"):
+# each app registers its parser in its AppConfig.ready, so the catalog imports none of them.
+_SECTION_PARSERS: dict[str, Callable[..., Any]] = {}
+
+
+def section_parser_register(name: str, parser: Callable[..., Any]) -> None:
+    _SECTION_PARSERS[name] = parser
+
+
+def _section_parser(name: str) -> Callable[..., Any]:
+    try:
+        return _SECTION_PARSERS[name]
+    except KeyError:
+        raise RuntimeError(
+            f"no parser for the '{name}' section: is the app that owns it installed?"
+        ) from None
 
 
 class DefinitionErrors(Exception):
@@ -64,7 +79,7 @@ class ServiceDefinition:
     appeal: dict[str, str]
     retention_years: int
     steps: tuple[Step, ...]
-    process: ProcessConfig
+    process: Any  # digikommun.process.schema.ProcessConfig, parsed by the process app
     rules: Model | None  # None for a service without an automated decision (fault reports)
     files: dict[str, str] = field(repr=False)  # relative path -> text, the published content
     presentation: Presentation = field(default_factory=Presentation)
@@ -210,9 +225,7 @@ def parse_definition(
     fault_reporting = None
     if isinstance(doc, dict) and "fault_reporting" in doc:
         # A fault-reporting service: its form is made from its categories and their questions.
-        from digikommun.open311.schema import parse_fault_reporting
-
-        fault_reporting = parse_fault_reporting(r, doc, files, source=rel)
+        fault_reporting = _section_parser("fault_reporting")(r, doc, files, source=rel)
         steps, seen = fault_reporting.steps, fault_reporting.field_ids
     else:
         steps, seen = parse_steps(r, doc)
@@ -224,7 +237,7 @@ def parse_definition(
     period_field = parse_period(r, doc, steps)
     presentation = parse_presentation(r, doc)
 
-    process = parse_process(r, doc)
+    process = _section_parser("process")(r, doc)
 
     retention = r.require(doc, "retention") or {}
     years = retention.get("years") if isinstance(retention, dict) else None

@@ -19,7 +19,3 @@ LIFE_SITUATIONS: dict[str, object] = {
     "environment": _("Environment and waste"),
     "leisure": _("Culture and leisure"),
 }
-
-
-def life_situation_label(key: str) -> str:
-    return str(LIFE_SITUATIONS.get(key, key))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -138,16 +137,6 @@ def load_text(text: str, source: str) -> Any:
     if node is None:
         raise SourceError("the file is empty", Mark(source, 1, 1))
     return _convert(node, loader, source)
-
-
-def load_file(path: Path, source: str | None = None) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError("file not found", Mark(source or str(path), 1, 1)) from None
-    except UnicodeDecodeError:
-        raise SourceError("the file is not UTF-8 text", Mark(source or str(path), 1, 1)) from None
-    return load_text(text, source or str(path))
 
 
 def mark_of(value: Any, default: Mark | None = None) -> Mark | None:

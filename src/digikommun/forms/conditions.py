@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from digikommun.common.reader import Reader
@@ -162,10 +162,3 @@ def parse_condition(r: Reader, raw: Any, where: Any = None) -> Condition | None:
         r.fail(f"'{kind}' takes one value", mark)
         return None
     return Condition(kind, str(raw["field"]), normalise(expected))
-
-
-def number_text(value: Decimal) -> str:
-    try:
-        return format(value.normalize(), "f")
-    except InvalidOperation:  # pragma: no cover
-        return str(value)

@@ -195,12 +195,16 @@ def parse_email(f: Field, text: str) -> str:
 
 
 def parse_phone(f: Field, text: str) -> str:
-    """An international number, +46701234567, from 070-123 45 67, +46 70 …, 0046 70 …."""
-    cleaned = re.sub(r"[\s\-().\u00a0]", "", text)
+    """An international number, +46701234567, from 070-123 45 67, +46 70 …, 0046 70 …,
+    0046 (0)8-… (the trunk zero, written "(0)" or kept after +46, is not dialled from abroad)."""
+    cleaned = re.sub(r"[\s\-.\u00a0]", "", text).replace("(0)", "")
+    cleaned = re.sub(r"[()]", "", cleaned)
     if cleaned.startswith("00"):
         cleaned = "+" + cleaned[2:]
     elif cleaned.startswith("0"):
         cleaned = "+46" + cleaned[1:]
+    if cleaned.startswith("+460"):  # no Swedish number starts with 0 after the country code
+        cleaned = "+46" + cleaned[4:]
     if not re.fullmatch(r"\+[1-9]\d{6,14}", cleaned):
         raise FieldError(_("Enter a phone number, for example 070-123 45 67."))
     return cleaned

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from .models import User
 
@@ -14,7 +17,8 @@ DEMO_PEOPLE = [
     ("199003159820", "Erik", "Eriksson"),
     ("197811029847", "Fatima", "Hassan"),
     ("195502289886", "Lars", "Nilsson"),
-    ("200905209862", "Maja", "Lindqvist"),  # under 18: her applications go to a caseworker
+    # Maja Lindqvist, under 18 whatever the date (her applications go to a caseworker), is
+    # added by demo_people() with a number made from today's date.
     # Staff: caseworkers in social services and in traffic, and an auditor.
     ("198103129816", "Karin", "Berg"),
     ("197609219816", "Johan", "Ek"),
@@ -23,10 +27,31 @@ DEMO_PEOPLE = [
 ]
 
 
+def child_personnummer(*, today: datetime.date) -> str:
+    """A valid number (test serial 986) of a girl born on 1 January twelve years before today's
+    year: 11 or 12 years old, so always under 18."""
+    stem = f"{today.year - 12:04d}0101986"
+    total = 0
+    for i, digit in enumerate(stem[2:]):  # the Luhn checksum over YYMMDDNNN
+        x = int(digit) * (2 if i % 2 == 0 else 1)
+        total += x // 10 + x % 10
+    return stem + str((10 - total % 10) % 10)
+
+
+def demo_people(*, today: datetime.date) -> list[tuple[str, str, str]]:
+    child = (child_personnummer(today=today), "Maja", "Lindqvist")
+    return [*DEMO_PEOPLE[:4], child, *DEMO_PEOPLE[4:]]
+
+
 @transaction.atomic
 def demo_people_ensure() -> list[User]:
     people = []
-    for pnr, first, last in DEMO_PEOPLE:
+    listed = demo_people(today=timezone.localdate())
+    # A demo person no longer listed (Maja of an earlier year) is no longer offered at login.
+    User.objects.filter(is_demo_person=True).exclude(
+        personnummer__in=[pnr for pnr, _, _ in listed]
+    ).update(is_demo_person=False)
+    for pnr, first, last in listed:
         user, _created = User.objects.update_or_create(
             personnummer=pnr,
             defaults={

@@ -1,5 +1,14 @@
-# The resident's download of a letter is served by cases.resident_views (Mina sidor), which
-# reads it through letters.selectors.letter_for_case and letter_pdf.
+from django.urls import path
+
+from . import views
+
 app_name = "letters"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Beside the resident's case page (cases.resident_urls) on Mina sidor.
+    path(
+        "my-pages/cases/<int:case_id>/letters/<int:letter_id>/",
+        views.letter_download,
+        name="download",
+    ),
+]

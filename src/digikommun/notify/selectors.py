@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
-from .models import Delivery, NotificationPreference
+from .models import NotificationPreference
 
 
 def preference_for(*, user) -> NotificationPreference | None:
     return NotificationPreference.objects.filter(user=user).first()
-
-
-def deliveries_for_case(*, case_id: int) -> QuerySet[Delivery]:
-    return Delivery.objects.filter(case_id=case_id).order_by("created_at", "pk")
 
 
 def deliveries_failed() -> QuerySet[Delivery]:

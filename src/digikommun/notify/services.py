@@ -111,6 +111,11 @@ def notify_person(*, case_id: int, user_id: int, event: str, ref: str = "") -> N
             send_notification.enqueue(delivery.pk)
 
 
+def on_case_notice(sender, *, case_id: int, event: str, ref: str = "", **kwargs) -> None:
+    """The receiver of cases.signals.case_notice (connected in apps.py)."""
+    notify_case_event(case_id=case_id, event=event, ref=ref)
+
+
 def preference_save(
     *, user, email: str, events: list[str], language: str
 ) -> NotificationPreference:

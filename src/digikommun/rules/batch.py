@@ -13,7 +13,7 @@ import datetime as dt
 import decimal
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import EvaluationError
 from .feel.values import D128, to_feel
@@ -95,8 +95,8 @@ def evaluate_batch(
             columns = [prepared[name][0] for name in model.inputs]
             if fn.needs_context:
                 with decimal.localcontext(D128):
-                    return fn(*columns)
-            return fn(*columns)
+                    return cast(list[dict[str, Any]], fn(*columns))
+            return cast(list[dict[str, Any]], fn(*columns))
         except _RowError:
             pass  # a row the generated code cannot decide alone: fall through
         except ArithmeticError:
@@ -169,7 +169,7 @@ class _Mismatch(Exception):
     """The facts' types differ from those the generated function was made for."""
 
 
-def _build_one(model: Model, as_of: dt.date | None, types: tuple[type, ...]) -> Any:
+def _build_one(model: Model, as_of: dt.date | None, types: tuple[Any, ...]) -> Any:
     from .batch_codegen import generate
 
     kinds = {}

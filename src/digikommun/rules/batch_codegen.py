@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from .batch_helpers import HELPERS
 from .feel import ast as A
@@ -156,8 +156,8 @@ class Gen:
             case A.Call(A.Name(fname), args, None) if fname in ("min", "max") and args:
                 parts = [self.expr(a) for a in args]
                 if len(parts) > 1 and all(k == "n" for _, k, _ in parts):
-                    digits = [d for _, _, d in parts]
-                    dmax = None if None in digits else max(digits)  # type: ignore[type-var]
+                    all_digits = [d for _, _, d in parts]
+                    dmax = None if None in all_digits else max(d or 0 for d in all_digits)
                     return f"{fname}({', '.join(s for s, _, _ in parts)})", "n", dmax
                 raise self.unsupported("call")
         raise self.unsupported(type(node).__name__)
@@ -227,10 +227,10 @@ def generate(  # noqa: C901 - one generator, kept together for readability of th
     model: Model,
     env0: dict[str, Any],
     kinds: dict[str, str],
-    row_error: type,
-    unsupported: type,
+    row_error: type[Exception],
+    unsupported: type[Exception],
     single: bool = False,
-    mismatch: type | None = None,
+    mismatch: type[Exception] | None = None,
 ) -> Any:
     """``run(*columns) -> [outputs]``, or with ``single`` ``one(*facts) -> (outputs, values)``
     computing every decision (as ``Model.evaluate`` does) for one case."""
@@ -258,8 +258,8 @@ def generate(  # noqa: C901 - one generator, kept together for readability of th
             if d.coerce is not None:
                 raise unsupported("typed decision")
             if isinstance(d.expression, Literal):
-                src, kind, digits = g.expr(_ast_of(d.expression.text, known))
-                lines.append(f"{var} = {src}")
+                expr_src, kind, digits = g.expr(_ast_of(d.expression.text, known))
+                lines.append(f"{var} = {expr_src}")
             elif isinstance(d.expression, DecisionTable):
                 kind, digits = _table(g, d.expression, var, lines, known, row_error)
             else:
@@ -288,7 +288,7 @@ def generate(  # noqa: C901 - one generator, kept together for readability of th
         last = g.table_outputs[top_var]
         outs = ", ".join(
             f"{o.name!r}: {f'{top_var}_o{i}' if last[i] == 'strnone' else f'_N({top_var}_o{i})'}"
-            for i, o in enumerate(top.expression.outputs)
+            for i, o in enumerate(cast(DecisionTable, top.expression).outputs)
         )
         result = "{" + outs + "}"
     else:
@@ -352,8 +352,8 @@ def generate(  # noqa: C901 - one generator, kept together for readability of th
     code = "\n".join(src)
     exec(compile(code, f"<batch {model.id}>", "exec"), g.ns)  # noqa: S102 - our own generated code
     fn = g.ns["one" if single else "run"]
-    fn.source = code  # type: ignore[attr-defined]
-    fn.needs_context = g.needs_context or fallbacks  # type: ignore[attr-defined]
+    fn.source = code
+    fn.needs_context = g.needs_context or fallbacks
     return fn
 
 

@@ -288,16 +288,15 @@ class BoxedCompiler:
             )
             allowed = None
             iv = _child(inp, "inputValues")
-            if iv is not None and _child(iv, "text") is not None:
-                allowed = compile_tests(
-                    self.tests(_child(iv, "text").text or "-", local_names, owner)
-                )  # type: ignore[union-attr]
+            iv_text = _child(iv, "text") if iv is not None else None
+            if iv_text is not None:
+                allowed = compile_tests(self.tests(iv_text.text or "-", local_names, owner))
             inputs.append(TableInput(text, inp.get("label") or text, fn, allowed))
         outputs: list[TableOutput] = []
         out_tests: list[Any] = []
         out_els = _children(el, "output")
         for o in out_els:
-            name = o.get("name") or (owner if len(out_els) == 1 else o.get("label", ""))
+            name = o.get("name") or (owner if len(out_els) == 1 else o.get("label", "")) or ""
             prio: list[Any] = []
             ov = _child(o, "outputValues")
             ot = self.loader.types.resolve(o.get("typeRef"))
@@ -310,10 +309,9 @@ class BoxedCompiler:
                         prio.append(compile_expr(t.expr)({}))
             default = None
             de = _child(o, "defaultOutputEntry")
-            if de is not None and _child(de, "text") is not None:
-                default = compile_expr(
-                    self.feel(_child(de, "text").text or "null", local_names, owner)
-                )  # type: ignore[union-attr]
+            de_text = _child(de, "text") if de is not None else None
+            if de_text is not None:
+                default = compile_expr(self.feel(de_text.text or "null", local_names, owner))
             outputs.append(TableOutput(name, prio, default))
         rules: list[Rule] = []
         columns = [a.get("name", "") for a in _children(el, "annotation")]
@@ -324,9 +322,8 @@ class BoxedCompiler:
                 tests.append(compile_tests(self.tests(text, local_names, owner)))
                 ttexts.append(text)
             for oe in _children(r, "outputEntry"):
-                text = (
-                    _child(oe, "text").text if _child(oe, "text") is not None else "null"
-                ) or "null"  # type: ignore[union-attr]
+                oe_text = _child(oe, "text")
+                text = (oe_text.text if oe_text is not None else "null") or "null"
                 outs.append(compile_expr(self.feel(text, local_names, owner)))
                 otexts.append(text)
             if len(tests) != len(inputs) or len(outs) != len(outputs):

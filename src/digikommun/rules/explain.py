@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -40,7 +41,7 @@ def format_number(d: Decimal, lang: str) -> str:
 
 
 def format_value(
-    v: Any, unit: str | None, lang: str, labels: dict[str, dict[str, str]] | None = None
+    v: Any, unit: str | None, lang: str, labels: Mapping[str, Mapping[str, str]] | None = None
 ) -> str:
     if v is None:
         return "–"

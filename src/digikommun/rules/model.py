@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from .diagnostics import collect, stop
 from .dmn_checks import add_dmn_facts, report_decision
@@ -291,7 +291,7 @@ class Model:
             # Generated code for the common case; None means "take the ordinary path".
             fast = _evaluate_one(self, facts, as_of)
             if fast is not None:
-                return fast
+                return cast(Result, fast)
         if self.reports_errors:
             sink, token = collect()
             try:
@@ -429,7 +429,7 @@ class Model:
         out = {n: i.unit for n, i in self.inputs.items() if i.unit}
         out.update({n: p.unit for n, p in self.parameters.items() if p.unit})
         out.update({n: d.unit for n, d in self.decisions.items() if d.unit})
-        return out  # type: ignore[return-value]
+        return out
 
     def labels(self) -> dict[str, dict[str, dict[str, str]]]:
         return {n: i.value_labels for n, i in self.inputs.items() if i.value_labels}

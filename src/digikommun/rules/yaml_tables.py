@@ -145,9 +145,9 @@ class TablesMixin(YamlReader):
             )
         outs, out_texts = [], []
         for c in ocells:
-            text, ast = self.expr(c, f"{rwhat} output cell", known)
-            requires += free_names(ast)
-            outs.append(compile_expr(ast))
+            text, out_ast = self.expr(c, f"{rwhat} output cell", known)
+            requires += free_names(out_ast)
+            outs.append(compile_expr(out_ast))
             out_texts.append(text)
         legal = self.scalar(m["legal"][1], "legal") if "legal" in m else None
         expl = (

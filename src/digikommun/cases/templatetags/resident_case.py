@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from django import template
 
-from digikommun.letters.selectors import letters_for_case
-
 register = template.Library()
 
 
@@ -20,7 +18,8 @@ def resident_case_panel(context, case):
         "case_messages": case.messages.select_related("sender"),
         "open_request": open_request,
         "answered": case.completion_requests.exclude(answered_at=None),
-        "letters": letters_for_case(case_id=case.pk),
+        # Letter points to Case (related_name "letters"): read through it, not the letters app.
+        "letters": case.letters.order_by("created_at", "pk"),
         "message_draft": request.session.pop("case_message_draft", ""),
         "answer_draft": request.session.pop("completion_answer_draft", ""),
     }

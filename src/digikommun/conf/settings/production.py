@@ -20,6 +20,9 @@ def _env(name: str, default: str | None = None) -> str:
 DEBUG = os.environ.get("DEBUG", "0") not in ("", "0", "false", "False")
 SECRET_KEY = _env("SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _env("ALLOWED_HOSTS").split(",") if h.strip()]
+# The database is named explicitly (`sqlite:////var/lib/digikommun/db.sqlite3` is allowed):
+# production never falls back to a default file.
+_env("DATABASE_URL")
 DATABASES = {"default": database_from_env(DATA_DIR / "digikommun.sqlite3")}
 TEST_IDP_ENABLED = os.environ.get("TEST_IDP_ENABLED", "0") not in ("", "0", "false", "False")
 

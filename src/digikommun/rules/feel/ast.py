@@ -316,7 +316,7 @@ def unparse(n: Node | UnaryTests) -> str:  # noqa: C901 - one branch per node ty
             return f"{op} {p(s if s is not None else e)}"  # type: ignore[arg-type]
         case RangeLit(s, e, si, ei):
             if s is None:
-                return ("<= " if ei else "< ") + p(e)  # type: ignore[arg-type]
+                return ("<= " if ei else "< ") + p(e)  # type: ignore[arg-type, operator]
             if e is None:
                 return (">= " if si else "> ") + p(s)
             return ("[" if si else "(") + f"{p(s)}..{p(e)}" + ("]" if ei else ")")

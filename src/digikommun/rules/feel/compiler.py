@@ -107,8 +107,8 @@ def compile_expr(node: A.Node) -> Fn:  # noqa: C901 - one branch per node type
         case A.In(v, tests) if any(_null_bound(t) for t in tests.tests):
             return _const(None)  # ``5 in (null..10]``: a range with a null endpoint
         case A.In(v, tests):
-            fv, ft = compile_expr(v), compile_tests(tests)
-            return lambda env: _in(fv(env), ft, env)
+            fin, tests_fn = compile_expr(v), compile_tests(tests)
+            return lambda env: _in(fin(env), tests_fn, env)
         case A.InstanceOf(v, t):
             fv = compile_expr(v)
             return lambda env: instance_of(fv(env), t)
@@ -130,9 +130,9 @@ def compile_expr(node: A.Node) -> Fn:  # noqa: C901 - one branch per node type
         case A.RangeLit(s, e, si, ei) if isinstance(s, A.Null) or isinstance(e, A.Null):
             return _const(None)  # ``(null..10]``: an endpoint that is null, not unbounded
         case A.RangeLit(s, e, si, ei):
-            fs = compile_expr(s) if s is not None else _const(None)
+            fstart = compile_expr(s) if s is not None else _const(None)
             fe = compile_expr(e) if e is not None else _const(None)
-            return lambda env: _range(fs(env), fe(env), si, ei)
+            return lambda env: _range(fstart(env), fe(env), si, ei)
         case A.FuncDef(params, body, external):
             return _funcdef(params, compile_expr(body), external)
     raise TypeError(f"cannot compile {node!r}")

@@ -19,10 +19,14 @@ from .lexer import EOF, NAME, NUMBER, OP, STRING
 from .parser_base import (  # noqa: F401 - re-exported for the rest of the engine
     KEYWORDS,
     TYPE_NAMES,
-    Trie,
     _copy_trie,
     add_name,
-    build_trie,
+)
+from .parser_base import (
+    Trie as Trie,
+)
+from .parser_base import (
+    build_trie as build_trie,
 )
 from .parser_tests import TestsMixin
 

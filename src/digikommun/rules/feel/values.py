@@ -126,10 +126,6 @@ def scope(env: dict[str, Any]) -> dict[str, Any]:
     return RecordingEnv(env, env.reads)  # type: ignore[attr-defined]
 
 
-def is_number(v: Any) -> bool:
-    return type(v) is Decimal
-
-
 def type_name(v: Any) -> str:
     """The FEEL type name of a value (for ``instance of`` and messages)."""
     if v is None:
@@ -255,14 +251,14 @@ def equals(a: Any, b: Any) -> bool | None:
     if ta is dt.datetime:
         if (a.tzinfo is None) != (b.tzinfo is None):
             return False
-        return a == b
+        return bool(a == b)
     if ta is dt.time:
         if (a.tzinfo is None) != (b.tzinfo is None):
             return False
-        return _time_key(a) == _time_key(b)
+        return bool(_time_key(a) == _time_key(b))
     if ta is FeelFunction:
         return a is b
-    return a == b
+    return bool(a == b)
 
 
 def number_str(d: Decimal) -> str:
@@ -281,7 +277,7 @@ def to_str(v: Any) -> str:
     if v is None:
         return "null"
     if t is str:
-        return v
+        return str(v)
     if t is Decimal:
         return number_str(v)
     if t is bool:
@@ -336,7 +332,7 @@ def _offset_str(t: dt.time | dt.datetime) -> str:
         return ""
     key = getattr(tz, "key", None)
     if key:
-        return "@" + key
+        return "@" + str(key)
     off = t.utcoffset()
     assert off is not None
     if off == dt.timedelta(0):

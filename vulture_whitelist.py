@@ -1,0 +1,37 @@
+"""Names vulture reports as unused that something other than our Python calls.
+
+Read by scripts/deadcode.py (`make lint`); keep it short, each with its reason.
+"""
+
+# ruff: noqa
+_ = object()
+
+# Django's upload handler API (src/digikommun/files/uploads.py).
+_.receive_data_chunk
+_.file_complete
+file_size
+# A module-level __getattr__ (src/digikommun/forms/fields.py): Python calls it.
+__getattr__
+# Named by string in settings: the OIDC backend and callback view, the test provider's
+# validator, a template context processor.
+EidBackend
+EidCallbackView
+TestProviderValidator
+staff
+# Hooks that mozilla-django-oidc and django-oauth-toolkit call.
+_.verify_claims
+_.describe_user_by_claims
+_.filter_users_by_claims
+_.update_user
+_.login_failure
+_.get_additional_claims
+# Read by templates (src/digikommun/portal/templates/portal/).
+_.described_by
+_.map_options
+_.can_add
+# aiosmtpd calls these handlers (tests/notify/smtp.py).
+_.handle_RCPT
+_.handle_DATA
+rcpt_options
+# Renders docs/screenshots/decision-letter.png when the letter's layout changes (by hand).
+first_page_png
