@@ -11,10 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from digikommun.audit.services import audit_log
 from digikommun.files.services import UploadRules
 from digikommun.files.uploads import install as install_upload_limits
-from digikommun.letters.selectors import letter_for_case, letter_pdf
 
 from . import completion_files, handling
 from .models import Case

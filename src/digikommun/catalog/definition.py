@@ -230,9 +230,7 @@ def parse_definition(
     else:
         steps, seen = parse_steps(r, doc)
     steps, documents = parse_documents(r, doc, steps, seen)
-    from digikommun.cosigning.schema import parse_cosigning
-
-    cosigning = parse_cosigning(r, doc, steps)
+    cosigning = _section_parser("cosigning")(r, doc, steps)
     derived = parse_derived(r, doc, steps)
     period_field = parse_period(r, doc, steps)
     presentation = parse_presentation(r, doc)

@@ -9,12 +9,16 @@ class CosigningConfig(AppConfig):
     def ready(self) -> None:
         # Cases publish "a case was submitted"; co-signing holds it until all have signed.
         from digikommun.cases.services import SUBMIT_HOLDS
+        from digikommun.catalog.definition import section_parser_register
         from digikommun.notify.services import PARTY_SOURCES
         from digikommun.portal import case_sections, my_pages_sections
         from digikommun.portal.services import STEP_CHECKS
         from digikommun.process.scheduler import TIMER_HANDLERS
 
         from . import services
+        from .schema import parse_cosigning
+
+        section_parser_register("cosigning", parse_cosigning)
 
         if services.cosigning_hold not in SUBMIT_HOLDS:
             SUBMIT_HOLDS.append(services.cosigning_hold)
