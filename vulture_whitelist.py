@@ -35,3 +35,14 @@ _.handle_DATA
 rcpt_options
 # Renders docs/screenshots/decision-letter.png when the letter's layout changes (by hand).
 first_page_png
+# Named by string in settings (MIDDLEWARE, FILE_UPLOAD_HANDLERS, AXES_CLIENT_IP_CALLABLE).
+UploadGuardMiddleware
+PersonalPagesNoStoreMiddleware
+_.process_exception
+StreamLimitHandler
+axes_client_ip
+# Read by a template (portal/widgets/month.html).
+_.month_choices
+# pytest fixtures asked for by name, for their effect.
+small_limits
+chunk_size

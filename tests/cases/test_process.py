@@ -1,6 +1,5 @@
 """The background worker decides a submitted case exactly once, with reasons and appeal text."""
 
-import datetime
 from decimal import Decimal
 
 from digikommun.cases.models import Case, CaseEvent, Decision

@@ -7,8 +7,6 @@ them.
 
 from __future__ import annotations
 
-import datetime
-
 import factory
 
 from digikommun.cases.models import Decision

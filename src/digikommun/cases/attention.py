@@ -44,7 +44,3 @@ def case_clear_attention(*, case: Case, user) -> list[Attention]:
         cleared_at=timezone.now(), cleared_by=user
     )
     return unread
-
-
-def open_attention(*, case: Case) -> list[Attention]:
-    return list(Attention.objects.filter(case=case, cleared_at__isnull=True))

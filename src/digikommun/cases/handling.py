@@ -19,8 +19,8 @@ from digikommun.audit.services import audit_log
 from digikommun.identity.models import Role
 from digikommun.identity.selectors import has_role
 
-from .attention import case_mark_attention
 from . import signals
+from .attention import case_mark_attention
 from .models import (
     Attention,
     Case,
@@ -113,11 +113,9 @@ def case_assign(*, case_id: int, user, expected_version: int | None = None) -> C
     return case
 
 
-def case_take_next(
-    *, user, service_ids: set[str] | None, team_ids: list[int] | None = None
-) -> Case | None:
-    """Assign to the person the oldest unassigned case in review in their services (and,
-    given team_ids, routed to those teams or to none)."""
+def case_take_next(*, user, service_ids: set[str] | None) -> Case | None:
+    """Assign to the person the oldest unassigned case in review in their services, routed to
+    one of their teams or to none."""
     with transaction.atomic():
         queue = Case.objects.filter(status=Status.IN_REVIEW, assignee__isnull=True)
         if service_ids is not None:

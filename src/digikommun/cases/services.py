@@ -17,9 +17,9 @@ from digikommun.catalog.models import ServiceVersion
 from digikommun.catalog.selectors import decision_date, period_start
 from digikommun.forms.clock import judged_on
 
+from . import signals
 from .attention import case_clear_attention, case_mark_attention
 from .history import assistance_history
-from . import signals
 from .models import Case, CaseEvent, Decision, DiaryCounter
 from .workflow import Actor, Status, check_transition
 

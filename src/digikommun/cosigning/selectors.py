@@ -23,8 +23,3 @@ def cosignature_for_person(*, user, cosignature_id: int) -> CoSignature | None:
 
 def cosignatures_for_case(*, case_id: int) -> list[CoSignature]:
     return list(CoSignature.objects.filter(case_id=case_id).select_related("signer"))
-
-
-def is_party(*, user, case_id: int) -> bool:
-    """A co-signer (asked, whatever they answered) is a party to the case."""
-    return cosignatures_for_person(user=user).filter(case_id=case_id).exists()

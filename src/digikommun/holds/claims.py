@@ -91,7 +91,3 @@ def _claim_one(case: Case, service_id: str, period: datetime.date, personnummer:
         raise _Repeat(claim.case)
     claim.case = case  # the other was refused: the period is free again
     claim.save(update_fields=["case"])
-
-
-def claims_of(*, case_id: int) -> list[PeriodClaim]:
-    return list(PeriodClaim.objects.filter(case_id=case_id).order_by("personnummer"))

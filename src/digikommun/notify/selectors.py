@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .models import NotificationPreference
+from django.db.models import QuerySet
+
+from .models import Delivery, NotificationPreference
 
 
 def preference_for(*, user) -> NotificationPreference | None:

@@ -82,11 +82,11 @@ def export_dmn(model: Model, as_of: dt.date | None = None, *, all_dates: bool = 
     d_types = decision_types(model, dict(types))
     for d in model.decisions.values():
         did = ids[d.id] = _id("d_", d.id)
-        t = d_types[d.id]
-        type_ref = t if isinstance(t, str) else f"t_{d.id}"
-        if isinstance(t, list):
+        dt_ = d_types[d.id]
+        type_ref = dt_ if isinstance(dt_, str) else f"t_{d.id}"
+        if isinstance(dt_, list):
             assert isinstance(d.expression, DecisionTable)
-            comps = [(o.name, ot) for o, ot in zip(d.expression.outputs, t, strict=True)]
+            comps = [(o.name, ot) for o, ot in zip(d.expression.outputs, dt_, strict=True)]
             w(_item_definition(type_ref, comps))
         b(f"  <decision id={quoteattr(did)} name={quoteattr(d.id)}>\n")
         lines = _texts("title", d.title) + _texts("explain", d.explanation)
@@ -101,7 +101,7 @@ def export_dmn(model: Model, as_of: dt.date | None = None, *, all_dates: bool = 
                     f'    <informationRequirement><{kind} href="#{ids[r]}"/></informationRequirement>\n'
                 )
         if isinstance(d.expression, DecisionTable):
-            _table(b, d.expression, did, t if isinstance(t, list) else [t])
+            _table(b, d.expression, did, dt_ if isinstance(dt_, list) else [dt_])
         elif isinstance(d.expression, Literal):
             b(_text("literalExpression", " ".join(d.expression.text.split()), "    "))
         b("  </decision>\n")

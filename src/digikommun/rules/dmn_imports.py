@@ -66,7 +66,8 @@ def _find(source: str, namespace: str, location: str | None) -> Path | None:
 def _namespace(path: Path) -> str | None:
     try:
         for _event, el in ET.iterparse(path, events=("start",)):
-            return el.get("namespace")
+            namespace: str | None = el.get("namespace")
+            return namespace
     except ET.ParseError:
         return None
     return None

@@ -101,7 +101,6 @@ def take_next(request: HttpRequest) -> HttpResponse:
     case = handling.case_take_next(
         user=request.user,
         service_ids=selectors.caseworker_services(request.user),
-        team_ids=list(selectors.teams_for(request.user).values_list("pk", flat=True)),
     )
     if case is None:
         messages.info(request, _("There is no unassigned case in review in your queues."))

@@ -96,7 +96,8 @@ def parse_datetime(s: str) -> dt.datetime | None:
     if m[1] == "24":  # 24:00:00 is the midnight that ends the day
         from .ops import add
 
-        return add(v, dt.timedelta(days=1))
+        moved: dt.datetime | None = add(v, dt.timedelta(days=1))
+        return moved
     return v
 
 

@@ -229,7 +229,7 @@ def equals(a: Any, b: Any) -> bool | None:
     if ta is not tb:
         return False if _ERAS.get(ta, ta) is _ERAS.get(tb, tb) else None
     if ta is Decimal or ta is str or ta is bool:
-        return a == b
+        return bool(a == b)
     if ta is BceDate or ta is BceDateTime:
         return equals(plain(a), plain(b))
     if ta is list:
