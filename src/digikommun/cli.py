@@ -151,6 +151,14 @@ def cmd_services(args: argparse.Namespace) -> int:
         if failed_to_load:
             console.print("Nothing was published: fix the errors above first.")
             return 1
+        from digikommun.catalog.algorithm_register import publish_refusals
+
+        refusals = publish_refusals(definitions)
+        if refusals:
+            for line in refusals:
+                console.print(f"refused: {line}", markup=False)
+            console.print("Nothing was published: fill in the register fields first.")
+            return 1
         from django.core.management import call_command
 
         from digikommun.catalog.services import service_publish

@@ -21,6 +21,7 @@ from digikommun.forms.schema import Step, parse_steps
 from digikommun.process.schema import ProcessConfig, parse_process
 from digikommun.rules import Model, ModelError, apply_overlay_text, load_model_text
 
+from .algorithm_register import RegisterInfo, parse_register_info
 from .decision_facts import StatedFact, parse_decision_facts
 from .derived import DerivedFact, parse_derived
 from .legal import Automation, parse_legal
@@ -77,6 +78,8 @@ class ServiceDefinition:
     decision_facts: tuple[StatedFact, ...] = ()
     # The month field naming the period an application covers (`period: {field: month}`).
     period_field: str | None = None
+    # What the public register of automated decision models says (catalog.algorithm_register).
+    algorithm_register: RegisterInfo = field(default_factory=RegisterInfo)
 
     @property
     def content_hash(self) -> str:
@@ -272,6 +275,7 @@ def parse_definition(
         for k in ("title", "summary", "description", "department", "decision_body", "appeal")
     }
     legal, automation = parse_legal(r, doc, automated=process.automated)
+    algorithm_register = parse_register_info(r, doc)
     # Whether the decision can be appealed (förvaltningslagen 33 §); the appeal text says how,
     # or, when false, why not and what the person can do instead.
     appealable = doc.get("appealable", True) if isinstance(doc, dict) else True
@@ -298,6 +302,7 @@ def parse_definition(
         automation=automation,
         decision_facts=decision_facts,
         period_field=period_field,
+        algorithm_register=algorithm_register,
         **titles,
     )
 

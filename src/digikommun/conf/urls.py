@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("digikommun.open311.urls")),
     path("my-pages/cases/", include("digikommun.cases.resident_urls")),
     path("register/", public_views.register, name="public_register"),
+    path("", include("digikommun.register.urls")),
     path("", include("digikommun.notify.urls")),
     path("", include("digikommun.letters.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),

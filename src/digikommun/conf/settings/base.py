@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "digikommun.audit",
     "digikommun.open311",
     "digikommun.holds",
+    "digikommun.register",
 ]
 
 MIDDLEWARE = [
