@@ -8,6 +8,8 @@ Swedish is checked at desktop width and English at 320 px, so each page is seen 
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
@@ -27,6 +29,7 @@ PARKING = {
     "vehicle_weight": "1500",
 }
 BISTAND = {
+    "month": datetime.date.today().strftime("%Y-%m"),
     "adults": "1",
     "children": [{"first_name": "Nora", "birth_date": "2017-05-01"}],
     "resides_in_municipality": "yes",

@@ -6,6 +6,7 @@ test_screenshots.py` writes them (and checks nothing scrolls sideways at phone w
 
 from __future__ import annotations
 
+import datetime
 import os
 import time
 from pathlib import Path
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 BISTAND = {
+    "month": datetime.date.today().strftime("%Y-%m"),
     "adults": "1",
     "children": [{"first_name": "Nora", "birth_date": "2017-05-01"}],
     "resides_in_municipality": "yes",

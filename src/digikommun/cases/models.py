@@ -152,7 +152,9 @@ class Decision(models.Model):
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    reasons = models.JSONField()  # {"sv": [sentences], "en": [sentences]} (förvaltningslagen § 32)
+    # Per language (förvaltningslagen § 32): the rules engine's structured reasons for an
+    # automated decision ({"sections", "sources", "legal", "example"}), or a caseworker's texts.
+    reasons = models.JSONField()
     legal_references = models.JSONField(default=list)
     appeal = models.JSONField()  # {"sv": …, "en": …} (förvaltningslagen § 33)
     decided_by = models.ForeignKey(

@@ -151,7 +151,7 @@ def decision_record_automated(
     case: Case,
     outcome: str,
     amount: Decimal | None,
-    reasons: dict[str, list[str]],
+    reasons: dict[str, Any],  # per language: structured reasons (rules.reasons) or texts
     legal_references: list[str],
     appeal: dict[str, str],
     automated_by: str,

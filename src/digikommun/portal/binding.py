@@ -182,11 +182,13 @@ class BoundField:
 
     @property
     def month_choices(self) -> list[dict[str, Any]]:
-        """The months one may choose; an earlier answer outside them is kept as a choice."""
+        """The months one may choose; an earlier answer outside them is kept as a choice.
+        Unanswered, the current month is chosen (most apply for the month they are in)."""
+        from digikommun.forms.clock import today
         from digikommun.forms.months import choices, month_name
 
         found = choices(self.field)
-        value = str(self.value or "")
+        value = str(self.value or "") or today().strftime("%Y-%m")
         if value and value not in {v for v, _label in found}:
             found.append((value, month_name(value)))
         return [{"value": v, "label": label, "checked": v == value} for v, label in found]
