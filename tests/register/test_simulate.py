@@ -98,3 +98,38 @@ def test_the_command_prints_the_summary_and_writes_the_report(history, tmp_path,
     bad = main(["services", "simulate", str(_draft(tmp_path / "b")), "--since", "March"])
     assert bad == 2
     assert "is not a date" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_income_support_cases_replayed_from_their_stored_facts(demo, tmp_path):
+    """Cases made by the real application flow: their stored (JSON) facts read back typed."""
+    from digikommun.catalog.selectors import definition_for
+    from digikommun.portal import services as portal_services
+
+    from ..browser.helpers import draft_with
+
+    answers = {
+        "month": datetime.date.today().strftime("%Y-%m"),
+        "adults": "1",
+        "children": [{"first_name": "Nora", "birth_date": "2017-05-01"}],
+        "resides_in_municipality": "yes",
+        "income": "0",
+        "housing_cost": "3000",
+        "electricity_cost": "200",
+        "assets": "0",
+        "work_situation": "seeking_work",
+    }
+    definition = definition_for(current_version("ekonomiskt-bistand"))
+    for housing in ("3000", "8000"):
+        draft = draft_with("ekonomiskt-bistand", {**answers, "housing_cost": housing})
+        portal_services.draft_submit(draft=draft, definition=definition, language="sv")
+    target = tmp_path / "ekonomiskt-bistand"
+    shutil.copytree(ROOT / "services" / "ekonomiskt-bistand", target)
+    rules = target / "rules.yaml"
+    rules.write_text(rules.read_text().replace("[7500, 9000,", "[7500, 5000,", 1))
+    unchanged = simulate(draft=load_definition(ROOT / "services" / "ekonomiskt-bistand"))
+    assert (unchanged.cases, unchanged.changed, unchanged.errors) == (2, 0, 0)
+    sim = simulate(draft=load_definition(target))
+    assert (sim.cases, sim.changed, sim.errors) == (2, 1, 0)
+    assert sim.outcomes == {("approved", "manual"): 1}
+    assert sim.rules == {"housing-cost-high": 1}
