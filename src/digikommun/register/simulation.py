@@ -44,6 +44,7 @@ class Simulation:
     amount_changes: list[decimal.Decimal] = field(default_factory=list)
     rules: Counter = field(default_factory=Counter)  # the draft's rule that decided -> n
     examples: list[dict[str, Any]] = field(default_factory=list)
+    memo: dict = field(default_factory=dict, repr=False)
 
     @property
     def percent(self) -> float:
@@ -100,7 +101,17 @@ def _batch(model: Model, rows: list[dict[str, Any]], as_of: datetime.date) -> li
         return results
 
 
-def _rule(model: Model, facts: dict[str, Any], as_of: datetime.date) -> str:
+def _rule(model: Model, facts: dict[str, Any], as_of: datetime.date, memo: dict) -> str:
+    """The draft's rule that decided these facts (one traced evaluation per distinct facts)."""
+    key = (as_of, tuple(repr(facts.get(name)) for name in model.inputs))
+    if key not in memo:
+        if len(memo) > 100_000:
+            memo.clear()
+        memo[key] = _traced_rule(model, facts, as_of)
+    return memo[key]
+
+
+def _traced_rule(model: Model, facts: dict[str, Any], as_of: datetime.date) -> str:
     try:
         result = model.evaluate(facts, as_of=as_of, trace=True)
     except Exception:  # noqa: BLE001
@@ -169,7 +180,7 @@ def _count(report, case_pk, row, a, b, as_of, model) -> None:
         report.amounts["up" if diff > 0 else "down"] += 1
         report.amount_total_change += diff
         report.amount_changes.append(diff)
-    rule = _rule(model, row, as_of)
+    rule = _rule(model, row, as_of, report.memo)
     report.rules[rule] += 1
     if len(report.examples) < EXAMPLES:
         report.examples.append(

@@ -10,16 +10,16 @@ from .simulation import Simulation
 _BAR_H, _GAP, _LABEL_W, _BAR_W = 22, 8, 220, 360
 
 
-def bar_chart(title: str, rows: list[tuple[str, int]]) -> str:
+def bar_chart(title: str, rows: list[tuple[str, int]], *, key: str) -> str:
     """A horizontal bar chart as an <svg> with a title, or a sentence when empty."""
     if not rows:
         return f"<p>{escape(title)}: none.</p>"
     top = max(n for _, n in rows) or 1
     height = len(rows) * (_BAR_H + _GAP) + _GAP
     parts = [
-        f'<svg role="img" aria-labelledby="t-{abs(hash(title))}" width="{_LABEL_W + _BAR_W + 60}"'
+        f'<svg role="img" aria-labelledby="t-{key}" width="{_LABEL_W + _BAR_W + 60}"'
         f' height="{height}" viewBox="0 0 {_LABEL_W + _BAR_W + 60} {height}">',
-        f'<title id="t-{abs(hash(title))}">{escape(title)}</title>',
+        f'<title id="t-{key}">{escape(title)}</title>',
     ]
     for i, (label, n) in enumerate(rows):
         y = _GAP + i * (_BAR_H + _GAP)
@@ -67,15 +67,15 @@ def report_html(sim: Simulation) -> str:
         "version are compared with the draft's, on the stored facts and the day the case is "
         "decided as of.</p>",
         "<h2>Outcomes that change</h2>",
-        bar_chart("Changed outcomes, before → after", outcome_rows),
+        bar_chart("Changed outcomes, before → after", outcome_rows, key="outcomes"),
         table("Changed outcomes", ("Before → after", "Cases"), outcome_rows),
         "<h2>Amounts that change</h2>",
         f"<p>Up: {sim.amounts['up']}, down: {sim.amounts['down']}, "
         f"total change {sim.amount_total_change} per period.</p>",
-        bar_chart("Change in amount (SEK), cases per band", amount_rows),
+        bar_chart("Change in amount (SEK), cases per band", amount_rows, key="amounts"),
         table("Change in amount", ("Change (SEK)", "Cases"), amount_rows),
         "<h2>The draft's rule that decided the changed cases</h2>",
-        bar_chart("Changed cases by rule", rule_rows),
+        bar_chart("Changed cases by rule", rule_rows, key="rules"),
         table("Changed cases by rule", ("Rule", "Cases"), rule_rows),
         "<h2>Examples (pseudonymised)</h2>",
         table(
