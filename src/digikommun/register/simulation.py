@@ -23,6 +23,7 @@ from django.utils import timezone
 from digikommun.cases.models import Case
 from digikommun.catalog.deciding import decision_rules
 from digikommun.catalog.definition import ServiceDefinition
+from digikommun.catalog.models import ServiceVersion
 from digikommun.catalog.period import decision_date
 from digikommun.catalog.selectors import definition_for
 from digikommun.rules import Model
@@ -131,21 +132,23 @@ def simulate(
     """Replay the service's past cases against the draft; `progress(done, total)`."""
     report = Simulation(service_id=draft.id, since=since)
     new_model = decision_rules(draft)
-    cases = Case.objects.filter(service_id=draft.id).select_related("service_version")
+    cases = Case.objects.filter(service_id=draft.id)
     if since is not None:
         cases = cases.filter(submitted_at__date__gte=since)
     total = cases.count()
     groups: dict[tuple[int, datetime.date], list[tuple[int, dict[str, Any]]]] = {}
-    versions: dict[int, Any] = {}
-    for case in cases.only("pk", "facts", "answers", "submitted_at", "service_version").iterator(
-        chunk_size=CHUNK
-    ):
-        old_def = definition_for(case.service_version)
-        versions[case.service_version_id] = old_def
-        as_of = decision_date(
-            old_def, case.answers, submitted_on=timezone.localdate(case.submitted_at)
-        )
-        groups.setdefault((case.service_version_id, as_of), []).append((case.pk, case.facts))
+    versions: dict[int, ServiceDefinition] = {}
+    # Plain rows, not model instances: a million cases are read in seconds.
+    rows = cases.values_list("pk", "facts", "answers", "submitted_at", "service_version_id")
+    for pk, facts, answers, submitted_at, version_pk in rows.iterator(chunk_size=CHUNK):
+        old_def = versions.get(version_pk)
+        if old_def is None:
+            old_def = versions[version_pk] = definition_for(
+                ServiceVersion.objects.get(pk=version_pk)
+            )
+        day = timezone.localdate(submitted_at)
+        as_of = decision_date(old_def, answers, submitted_on=day) if old_def.period_field else day
+        groups.setdefault((version_pk, as_of), []).append((pk, facts))
     done = 0
     for (version_pk, as_of), members in sorted(groups.items(), key=lambda g: g[0][1]):
         old_model = decision_rules(versions[version_pk])
