@@ -2,7 +2,7 @@
 
 digikommun serve [--port N]      migrate, load demo data into an empty database, serve with a worker
 digikommun worker                run a background worker (several may run at once)
-digikommun services validate|test|publish [PATH]
+digikommun services validate|test|publish|simulate [PATH]
 digikommun rules tck PATH        run the DMN conformance kit
 digikommun demo load             (re)load the demo services and people
 digikommun manage ARGS…          any Django management command
@@ -155,6 +155,13 @@ def cmd_services(args: argparse.Namespace) -> int:
         if warnings and args.strict:
             console.print(f"{warnings} warning(s): failing because of --strict", markup=False)
         return 1 if failed_to_load or (warnings and args.strict) else 0
+    if args.action == "simulate":
+        from digikommun.register.cli import simulate_command
+
+        if failed_to_load or len(definitions) != 1:
+            console.print("simulate needs one service folder that loads without errors")
+            return 2
+        return simulate_command(definitions[0], since=args.since, report=args.report)
     if args.action == "test":
         from digikommun.catalog.examples import run_examples
 
@@ -175,6 +182,14 @@ def cmd_services(args: argparse.Namespace) -> int:
     if args.action == "publish":
         if failed_to_load:
             console.print("Nothing was published: fix the errors above first.")
+            return 1
+        from digikommun.catalog.algorithm_register import publish_refusals
+
+        refusals = publish_refusals(definitions)
+        if refusals:
+            for line in refusals:
+                console.print(f"refused: {line}", markup=False)
+            console.print("Nothing was published: fill in the register fields first.")
             return 1
         from django.core.management import call_command
 
@@ -265,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interval", type=float, default=0.1, help="seconds between polls when idle")
     p.add_argument("--clock-interval", type=float, default=1.0, help="seconds between timer checks")
     p = sub.add_parser("services", help="validate, test or publish service definitions")
-    p.add_argument("action", choices=["validate", "test", "publish"])
+    p.add_argument("action", choices=["validate", "test", "publish", "simulate"])
     p.add_argument(
         "path", nargs="?", help="a service folder or a folder of services (default: services/)"
     )
@@ -278,6 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--overlays",
         help="validate: the overlays to lay on the rules, comma-separated (default: settings)",
     )
+    p.add_argument("--since", help="simulate: only cases submitted on or after this date (ISO)")
+    p.add_argument("--report", help="simulate: where to write the HTML report")
     sub.add_parser("rules", help="the rules engine's tools (tck, …)", add_help=False)
     p = sub.add_parser("demo", help="load the demo services and people")
     p.add_argument("action", choices=["load"])

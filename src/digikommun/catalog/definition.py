@@ -20,6 +20,7 @@ from digikommun.forms.fields import Field
 from digikommun.forms.schema import Step, parse_steps
 from digikommun.rules import Model, ModelError, apply_overlay_text, load_model_text
 
+from .algorithm_register import RegisterInfo, parse_register_info
 from .decision_facts import StatedFact, parse_decision_facts
 from .derived import DerivedFact, parse_derived
 from .documents import parse_documents
@@ -97,6 +98,8 @@ class ServiceDefinition:
     documents: tuple[Any, ...] = ()
     # Who must confirm an application before it is handled (digikommun.cosigning.schema).
     cosigning: Any = None
+    # What the public register of automated decision models says (catalog.algorithm_register).
+    algorithm_register: RegisterInfo = field(default_factory=RegisterInfo)
 
     @property
     def content_hash(self) -> str:
@@ -292,6 +295,7 @@ def parse_definition(
         for k in ("title", "summary", "description", "department", "decision_body", "appeal")
     }
     legal, automation = parse_legal(r, doc, automated=process.automated)
+    algorithm_register = parse_register_info(r, doc)
     # Whether the decision can be appealed (förvaltningslagen 33 §); the appeal text says how,
     # or, when false, why not and what the person can do instead.
     appealable = doc.get("appealable", True) if isinstance(doc, dict) else True
@@ -320,6 +324,7 @@ def parse_definition(
         period_field=period_field,
         documents=documents,
         cosigning=cosigning,
+        algorithm_register=algorithm_register,
         **titles,
     )
 

@@ -7,8 +7,17 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .algorithm_register import publish_refusals
 from .definition import ServiceDefinition, definition_folders, load_definition
 from .models import ServiceVersion
+
+
+class PublishRefused(Exception):
+    """An automated definition the public register cannot describe (algorithm_register)."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__("\n".join(lines))
 
 
 @dataclass(frozen=True)
@@ -52,4 +61,7 @@ def service_publish(*, definition: ServiceDefinition) -> PublishResult:
 def services_publish_folder(*, path: Path) -> list[PublishResult]:
     """Validate and publish every definition under path; nothing is published if any fails."""
     definitions = [load_definition(folder) for folder in definition_folders(path)]
+    refusals = publish_refusals(definitions)
+    if refusals:
+        raise PublishRefused(refusals)
     return [service_publish(definition=d) for d in definitions]

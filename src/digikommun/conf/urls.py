@@ -15,6 +15,7 @@ urlpatterns = [
     path("my-pages/cases/", include("digikommun.cases.resident_urls")),
     path("my-pages/cosign/", include("digikommun.cosigning.urls")),
     path("register/", public_views.register, name="public_register"),
+    path("", include("digikommun.register.urls")),
     path("", include("digikommun.notify.urls")),
     path("", include("digikommun.letters.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),

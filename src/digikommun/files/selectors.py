@@ -24,6 +24,10 @@ def files_for_case(*, case_id: int) -> QuerySet[StoredFile]:
     return StoredFile.objects.filter(case_id=case_id)
 
 
+def files_for_draft(*, draft_key: uuid.UUID) -> QuerySet[StoredFile]:
+    return StoredFile.objects.filter(draft_key=draft_key)
+
+
 def files_for_owner(*, owner) -> QuerySet[StoredFile]:
     return StoredFile.objects.filter(owner=owner)
 

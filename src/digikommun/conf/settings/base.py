@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # Abuse limits and hardening (issue 14): per-IP counters, upload limits, no-store pages.
     "digikommun.limits",
     "axes",
+    "digikommun.register",
 ]
 
 MIDDLEWARE = [
