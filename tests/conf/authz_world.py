@@ -104,6 +104,9 @@ class World:
     letter: object = None
     report: object = None
     follower: object = None
+    session: object = None
+    booking: object = None
+    cosignature: object = None
     people: dict = field(default_factory=dict)
 
 
@@ -137,6 +140,9 @@ def make_world() -> World:
     # A fault report with a photo, and someone following it.
     world.report = submit(fault_service(FAULTS), photo=jpeg_file(), user=resident)
     world.follower = Follower.objects.create(report=world.report, email="granne@example.org")
+    # A course session with the resident's booking, and a co-signing request to another person.
+    world.session, world.booking = _course_booking(resident)
+    world.cosignature = _cosignature(world.case)
     for role, maker in ROLE_MAKERS.items():
         world.people[role] = maker(world) if maker is not None else None
     return world
@@ -157,12 +163,22 @@ def url_kwargs(world: World, name: str, params: list[str]) -> dict:
         "token": world.follower.token,
         "code": "streetlight",
         "fmt": "json",
+        "session_id": world.session.pk,
+        "cosignature_id": world.cosignature.pk,
+        # Reconsiderations and appeals: none exists in this world, so every role gets the
+        # same answer as for another person's (tests/appeals checks the owners' own).
+        "pk": 999999,
+        "appeal_id": 999999,
+        "rest": "nothing-here.json",
     }
     per_route = {
         "files:download": {"key": world.stored_file.key},
         "open311:handle": {"case_id": world.report.case_id},
         "open311:token": {"token": str(world.report.token)},
         "portal:life_situation": {"key": _life_key()},
+        "courses:booking": {"token": world.booking.token},
+        "algorithm_model": {"service_id": OTHER_SERVICE},
+        "algorithm_model_version": {"service_id": OTHER_SERVICE},
     }
     values.update(per_route.get(name, {}))
     return {p: values[p] for p in params}
@@ -172,3 +188,36 @@ def _life_key() -> str:
     from digikommun.catalog.taxonomy import LIFE_SITUATIONS
 
     return next(iter(LIFE_SITUATIONS))
+
+
+def _course_booking(resident: User):
+    import datetime
+
+    from django.utils import timezone
+
+    from digikommun.courses.models import Course, Session
+    from digikommun.courses.services import SignUp, booking_create
+
+    course, _ = Course.objects.get_or_create(code="authz", defaults={"title": {"sv": "Kurs"}})
+    start = timezone.now() + datetime.timedelta(days=7)
+    session = Session.objects.create(
+        course=course, starts_at=start, ends_at=start, place="Rum 1", capacity=5
+    )
+    booking = booking_create(session_id=session.pk, user=resident, signup=SignUp())
+    return session, booking
+
+
+def _cosignature(case):
+    import datetime
+
+    from django.utils import timezone
+
+    from digikommun.cosigning.models import CoSignature
+
+    return CoSignature.objects.create(
+        case=case,
+        personnummer="198202029806",  # the other resident
+        role="partner",
+        field_id="partner_personnummer",
+        deadline=timezone.now() + datetime.timedelta(days=14),
+    )

@@ -40,6 +40,39 @@ PUBLIC_CACHE = {"oauth2_provider:*"}  # the test provider's public keys (JWKS)
 
 # fmt: off
 TABLE: dict[str, dict[str, object]] = {
+    # The public register of automated decision models, the benefit figures, the course
+    # catalogue and a booking's secret link are open; reconsiderations and appeals that do
+    # not exist answer 404 to staff (their owners' own are tested in tests/appeals).
+    "algorithm_model": {"GET": 200, "POST": 200},
+    "algorithm_model_version": {"GET": 200, "POST": 200},
+    "algorithm_register": {"GET": 200, "POST": 200},
+    "algorithm_register_json": {"GET": 200, "POST": 200},
+    "appeals:appeal": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}},
+    "appeals:ask_person": {"GET": {"*": 404, "anonymous": "login", "resident": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 400}},
+    "appeals:court_file": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}},
+    "appeals:lodge": {"GET": {"*": 404, "anonymous": "login", "resident": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 400}},
+    "appeals:reconsideration": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}},
+    "appeals:rejection_letter": {"GET": {"*": 404, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login"}},
+    "appeals:start": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 302}},
+    "appeals:tasks": {"GET": {"*": 200, "anonymous": "login", "resident": 403, "other_resident": 403}, "POST": {"*": 200, "anonymous": "login", "resident": 403, "other_resident": 403}},
+    "cosigning:decline": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login", "other_resident": 302}},
+    "cosigning:letter": {"GET": {"*": 404, "anonymous": "login", "other_resident": 200}, "POST": {"*": 404, "anonymous": "login", "other_resident": 200}},
+    "cosigning:request": {"GET": {"*": 404, "anonymous": "login", "other_resident": 200}, "POST": {"*": 404, "anonymous": "login", "other_resident": 200}},
+    "cosigning:sign": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login", "other_resident": 400}},
+    "courses:attendance": {"GET": {"*": 403, "anonymous": "login", "administrator": 200}, "POST": {"*": 403, "anonymous": "login", "administrator": 302}},
+    "courses:booking": {"GET": 200, "POST": 302},
+    "courses:catalogue": {"GET": 200, "POST": 200},
+    "courses:session": {"GET": 200, "POST": {"*": 302, "anonymous": 400}},
+    "courses:teacher": {"GET": {"*": 200, "anonymous": "login"}, "POST": {"*": 200, "anonymous": "login"}},
+    "letters:download": {"GET": {"*": 404, "anonymous": "login", "resident": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 200}},
+    "open311:not_found": {"GET": 404, "POST": 404},
+    "open311:updates": {"GET": 200, "POST": 403},
+    "portal:application_pdf": {"GET": {"*": 404, "anonymous": "login", "resident": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 200}},
+    "portal:apply_next": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login", "resident": 302}},
+    "transparency:benefit": {"GET": 200, "POST": 200},
+    "transparency:open_data": {"GET": 200, "POST": 200},
+    "workbench:letter": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 200}},
+    "workbench:stuck": {"GET": {"*": 403, "anonymous": "login", "administrator": 200}, "POST": {"*": 403, "anonymous": "login", "administrator": 302}},
     # The administrator is a superuser: Django's permissions give it every file.
     "admin:*": {"GET": {"*": "login", "administrator": 200}, "POST": {"*": "login", "administrator": 200}},
     "files:download": {"GET": {"*": 404, "anonymous": "login", "resident": 200, "caseworker_team": 200, "administrator": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 200, "caseworker_team": 200, "administrator": 200}},
@@ -85,7 +118,6 @@ TABLE: dict[str, dict[str, object]] = {
     "portal:step": {"GET": {"*": 404, "anonymous": "login", "resident": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 400}},
     "public_register": {"GET": 200, "POST": 200},
     "resident_case:completion": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login", "resident": 302}},
-    "resident_case:letter": {"GET": {"*": 404, "anonymous": "login", "resident": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 200}},
     "resident_case:message": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login", "resident": 302}},
     "set_language": {"GET": 302, "POST": 302},
     "workbench:action": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 400}},

@@ -12,7 +12,7 @@ import factory
 from digikommun.cases.models import Decision
 from digikommun.catalog.selectors import definition_for
 from digikommun.identity.models import User
-from tests.answers import BISTAND, PARKING, submitted_case  # noqa: F401 (re-exported)
+from tests.answers import BISTAND, PARKING, THIS_MONTH, submitted_case  # noqa: F401 (re-exported)
 
 
 class CaseworkerFactory(factory.django.DjangoModelFactory):
