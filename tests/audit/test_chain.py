@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from digikommun.audit.chain import entry_hash
+from digikommun.audit.chain import audit_key, entry_hash
 from digikommun.audit.models import GENESIS_HASH, AppendOnly, Entry
 from digikommun.audit.selectors import entries_for_case
 from digikommun.audit.services import audit_log, audit_verify
@@ -119,6 +119,7 @@ def test_a_rewritten_entry_is_found_where_the_next_no_longer_links():
         detail=third.detail,
         reason="nothing to see",
         prev_hash=third.prev_hash,
+        key=audit_key(),  # an insider who has the key (the checkpoints are tested elsewhere)
     )
     raw_sql(
         "UPDATE audit_entry SET reason = %s, hash = %s WHERE seq = %s",

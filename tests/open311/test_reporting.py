@@ -297,9 +297,7 @@ def test_the_caseworker_page_updates_approves_and_merges(client, fault, casework
     report.refresh_from_db()
     assert report.status == "closed"
     # Written in the language of the request (Swedish, the site's default).
-    assert report.status_notes == (
-        f"Redan anmält som {kept.public_id}. Följ den anmälan för nyheter."
-    )
+    assert report.status_notes == (f"Redan anmält som {kept.number}. Följ den anmälan för nyheter.")
     assert report.photo_approved and report.merged_into == kept
     assert report.expected_at is None  # a merged report expects nothing of its own
     other = Client()

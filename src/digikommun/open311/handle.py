@@ -72,6 +72,7 @@ def handle(request: HttpRequest, case_id: int) -> HttpResponse:
                     report_id=report.pk,
                     user=request.user,
                     state=posted.get("state", ""),
+                    status=posted.get("status", ""),  # Open311's word, open or closed
                     notes=posted.get("notes", ""),
                     expected_at=_expected(posted.get("expected", "")),
                 )
