@@ -1,7 +1,8 @@
-"""`digikommun worker`: the task loop of django-tasks-db, with the process clock beside it."""
+"""`digikommun worker`: the task loop (django-tasks-db, or RQ), with the process clock beside it."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -19,6 +20,11 @@ class Command(BaseCommand):
         clock = Clock(interval=options["clock_interval"])
         clock.start()
         try:
+            if "django_rq" in settings.INSTALLED_APPS:  # TASKS_BACKEND=rq (docs/scale-out.md)
+                call_command(
+                    "rqworker", "default", job_class="django_tasks_rq.Job", with_scheduler=True
+                )
+                return
             call_command(
                 "db_worker",
                 interval=options["interval"],
