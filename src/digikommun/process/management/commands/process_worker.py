@@ -21,8 +21,14 @@ class Command(BaseCommand):
         clock.start()
         try:
             if "django_rq" in settings.INSTALLED_APPS:  # TASKS_BACKEND=rq (docs/scale-out.md)
+                # SimpleWorker runs each job in this process: forking beside the clock thread
+                # could copy a held import lock or a database connection into the child.
                 call_command(
-                    "rqworker", "default", job_class="django_tasks_rq.Job", with_scheduler=True
+                    "rqworker",
+                    "default",
+                    job_class="django_tasks_rq.Job",
+                    worker_class="rq.SimpleWorker",
+                    with_scheduler=True,
                 )
                 return
             call_command(
