@@ -421,7 +421,7 @@ def main() -> int:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--quick", action="store_true", help="the default: ~25 s per config")
     parser.add_argument("--duration", type=float, default=25.0, help="seconds of load")
-    parser.add_argument("--rate", type=float, default=4.0, help="submissions per second")
+    parser.add_argument("--rate", type=float, default=2.0, help="submissions per second")
     parser.add_argument("--drain", type=float, default=60.0, help="seconds to wait for decisions")
     parser.add_argument(
         "--stuck-after",
