@@ -161,9 +161,9 @@ class Processes:
         self.logdir = logdir
         self.procs: dict[str, subprocess.Popen] = {}
 
-    def start(self, name: str, args: list[str]) -> subprocess.Popen:
+    def start(self, name: str, args: list[str], **env: str) -> subprocess.Popen:
         log = open(self.logdir / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
-        proc = subprocess.Popen(args, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(args, env={**self.env, **env}, stdout=log, stderr=subprocess.STDOUT)
         self.procs[name] = proc
         return proc
 
@@ -171,9 +171,9 @@ class Processes:
         digikommun = str(Path(sys.executable).parent / "digikommun")
         self.start(name, [digikommun, "serve", "--no-worker", "--port", str(port)])
 
-    def worker(self, name: str) -> None:
+    def worker(self, name: str, **env: str) -> None:
         digikommun = str(Path(sys.executable).parent / "digikommun")
-        self.start(name, [digikommun, "worker"])
+        self.start(name, [digikommun, "worker"], **env)
 
     def kill9(self, name: str) -> None:
         self.procs[name].send_signal(signal.SIGKILL)
@@ -306,7 +306,7 @@ def run_load(
 
 
 def run_config(
-    db: str, *, rate: float, duration: float, drain_s: float, stuck_after: int
+    db: str, *, rate: float, duration: float, drain_s: float, stuck_after: int, hold_s: float = 1.0
 ) -> tuple[float, float]:
     workdir = Path(tempfile.mkdtemp(prefix="digikommun-load-"))
     dbname = f"digikommun_bench_load_{os.getpid()}"
@@ -351,7 +351,9 @@ def run_config(
             for p in ports:
                 wait_until_up(f"http://127.0.0.1:{p}/bench/bare/")
             procs.worker("worker1")
-            procs.worker("worker2")
+            # The worker to be killed holds each decision open a moment (the fault-injection
+            # pause of the worker-kill test), so that the kill lands inside a step.
+            procs.worker("worker2", DIGIKOMMUN_FAULT_PAUSE_IN_DECISION=str(hold_s))
             front = free_port()
             cfg = workdir / "haproxy.cfg"
             cfg.write_text(haproxy_config(front, ports))
@@ -383,6 +385,7 @@ def run_config(
             time.sleep(0.5)
         lost = len(keys) - result["decided"]
         ratio = statistics.median(load["submit_ms"]) / statistics.median(load["bare_ms"])
+        swept = sum(1 for ms in result["latencies_ms"] if ms >= stuck_after * 1000)
         p50 = percentile(result["latencies_ms"], 0.50)
         p99 = percentile(result["latencies_ms"], 0.99)
         say(
@@ -395,7 +398,8 @@ def run_config(
             f"[{db}] submit→decision p50 {p50:.0f} ms p99 {p99:.0f} ms; "
             f"cases {result['cases']}/{len(keys)}, decided {result['decided']}, "
             f"one decision event {result['events_ok']}, duplicates {result['events_dup']}, "
-            f"lost {lost}; submission retries {load['submit_retries']}, "
+            f"lost {lost}; decided by the sweep (>= {stuck_after} s) {swept}; "
+            f"submission retries {load['submit_retries']}, "
             f"bare errors {load['bare_errors']}"
         )
         if lost or result["events_dup"] or result["cases"] != len(keys):
