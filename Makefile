@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: install run test test-fast test-sqlite test-postgres lint format bench bench-venv services-test clean
+.PHONY: install run test test-fast test-sqlite test-postgres lint format bench bench-venv bench-load services-test clean
 
 install: $(STAMP)
 
@@ -75,6 +75,12 @@ bench: install bench-venv
 	else \
 		echo "PostgreSQL does not answer on 127.0.0.1:5432: the workbench benchmark ran on SQLite alone."; \
 	fi
+
+# Submissions under an open-loop load: SQLite, then PostgreSQL with two web processes and two
+# workers behind HAProxy (one of each killed). LOAD_ARGS="--duration 120 --rate 8" for longer.
+LOAD_ARGS ?=
+bench-load: install
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache

@@ -178,6 +178,14 @@ TASKS = {
     }
 }
 
+# Scale-out: the same tasks on RQ and Redis instead of the database (docs/scale-out.md).
+# TASKS_BACKEND=rq with REDIS_URL=redis://host:6379/N; `digikommun worker` then runs an RQ
+# worker (with the process clock beside it) instead of the database worker.
+if os.environ.get("TASKS_BACKEND", "database") == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"]}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+
 # --- e-ID through OpenID Connect (mozilla-django-oidc is the client) ---------------------
 # The Swedish OIDC profile (oidc.se) names the personal identity number claim like this.
 PERSONNUMMER_CLAIM = "https://id.oidc.se/claim/personalIdentityNumber"

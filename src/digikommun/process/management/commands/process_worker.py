@@ -1,8 +1,8 @@
-"""`digikommun worker`: the task loop of django-tasks-db, with the process clock beside it.
+"""`digikommun worker`: the task loop (django-tasks-db, or RQ), with the process clock beside it.
 
-When the database goes away (a restart, a failover), the task loop stops with a database
-error; the worker then waits, with growing pauses, and starts the loop again, so a restarted
-database needs no restarted workers. The clock thread keeps trying on its own.
+When the database goes away (a restart, a failover), the database task loop stops with a
+database error; the worker then waits, with growing pauses, and starts the loop again, so a
+restarted database needs no restarted workers. The clock thread keeps trying on its own.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import InterfaceError, OperationalError, connections
@@ -31,6 +32,17 @@ class Command(BaseCommand):
         clock.start()
         pause = 0.5
         try:
+            if "django_rq" in settings.INSTALLED_APPS:  # TASKS_BACKEND=rq (docs/scale-out.md)
+                # SimpleWorker runs each job in this process: forking beside the clock thread
+                # could copy a held import lock or a database connection into the child.
+                call_command(
+                    "rqworker",
+                    "default",
+                    job_class="django_tasks_rq.Job",
+                    worker_class="rq.SimpleWorker",
+                    with_scheduler=True,
+                )
+                return
             while True:
                 try:
                     call_command(
