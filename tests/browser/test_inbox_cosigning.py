@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from digikommun.cases.models import Case
 from digikommun.cases.workflow import Status
 from digikommun.cosigning.models import CoSignature
+from tests.answers import THIS_MONTH
 
 from .conftest import login, login_as
 from .helpers import draft_with
@@ -24,6 +25,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ANNA, ERIK, KARIN = "198507099805", "199003159820", "198103129816"
 ECONOMY = {"income": "2000", "housing_cost": "5500", "electricity_cost": "300", "assets": "0"}
 ANSWERS = {
+    "month": THIS_MONTH,
     "adults": "1",
     "resides_in_municipality": "yes",
     **ECONOMY,
