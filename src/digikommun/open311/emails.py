@@ -102,7 +102,7 @@ def _receipt(email: FollowerEmail, report, category: str, lang: str) -> EmailMes
 def follower_email_send(*, email_id: int) -> str:
     with transaction.atomic():
         email = (
-            FollowerEmail.objects.select_for_update()
+            FollowerEmail.objects.select_for_update(of=("self",))
             .select_related("follower__report", "update__report")
             .filter(pk=email_id)
             .first()
