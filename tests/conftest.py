@@ -35,6 +35,17 @@ def pytest_report_header(config):
     return f"database: {'PostgreSQL' if os.environ.get('DIGIKOMMUN_TEST_DB') == 'postgres' else 'SQLite'}"
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language, whatever the test before it activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def demo(db):
     """The demo services published and the demo people created, as `make run` does."""
