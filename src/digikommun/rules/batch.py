@@ -174,8 +174,13 @@ def _build_one(model: Model, as_of: dt.date | None, types: tuple[Any, ...]) -> A
 
     kinds = {}
     for (name, inp), t in zip(model.inputs.items(), types, strict=True):
+        if inp.coerce or inp.allowed:
+            return False
+        if t is type(None):
+            kinds[name] = "null"
+            continue
         kind = _KIND_OF_TYPE.get(t)
-        if kind is None or _DECLARED[kind] != inp.type or inp.coerce or inp.allowed:
+        if kind is None or _DECLARED[kind] != inp.type:
             return False
         kinds[name] = kind
     env = model.base_env(as_of)

@@ -12,6 +12,7 @@ fall back to their ordinary evaluation with an environment built for the row.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from decimal import Decimal
@@ -19,9 +20,10 @@ from typing import Any, cast
 
 from .batch_helpers import HELPERS
 from .feel import ast as A
+from .feel.builtins import BUILTINS, invoke
 from .feel.compiler import _uses_input
 from .feel.names import free_names
-from .model import Literal, Model
+from .model import Literal, Model, Unavailable
 from .tables import DecisionTable
 
 MAX_DIGITS = 33
@@ -34,6 +36,13 @@ _HELPER_OF = {"+": "_add", "-": "_sub", "*": "_mul", "/": "_div", "**": "_pow"}
 
 class Unsupported(Exception):
     pass
+
+
+def _missing_raiser(row_error: type[Exception]) -> Any:
+    def missing(name: str) -> Any:
+        raise row_error(name)
+
+    return missing
 
 
 class Gen:
@@ -144,7 +153,10 @@ class Gen:
                 sb, kb, length = self.expr(base)
                 sc, kc, dc = self.expr(cond)
                 if kc != "n":
-                    raise self.unsupported("filter")
+                    if kb != "list":
+                        raise self.unsupported("filter")
+                    # A list of numbers and a condition that may be null or not a number.
+                    return f"_filt1({sb}, {sc})", "any", None
                 if kb == "list" and dc is not None and length is not None:
                     # A whole-number index into a list of numbers: index inline.
                     ti = self.tmp()
@@ -160,6 +172,17 @@ class Gen:
                     dmax = None if None in all_digits else max(d or 0 for d in all_digits)
                     return f"{fname}({', '.join(s for s, _, _ in parts)})", "n", dmax
                 raise self.unsupported("call")
+            case A.Call(A.Name(fname), args, None) if fname in BUILTINS:
+                # Any other built-in by name, with FEEL values, as the interpreter calls it.
+                if fname in self.names:
+                    raise self.unsupported("a name shadowing a built-in")
+                parts = [self.expr(a) for a in args]
+                if any(k == "list" for _, k, _ in parts):
+                    raise self.unsupported("call with a list of whole numbers")
+                self.ns.setdefault("_invoke", invoke)
+                fn = self.const(BUILTINS[fname])
+                vals = ", ".join(f"_N({s})" if k in NUM else s for s, k, _ in parts)
+                return f"_invoke({fn}, [{vals}])", "any", None
         raise self.unsupported(type(node).__name__)
 
     # --- unary tests -------------------------------------------------------------------
@@ -209,18 +232,24 @@ class Gen:
         return f"(not {joined})" if ut.negated else joined
 
 
-def _ast_of(fn_text: str, known: list[str]) -> Any:
-    from .feel.builtins import BUILTINS
-    from .feel.parser import build_trie, parse_expression
+@functools.lru_cache(maxsize=32)
+def _tries(known: tuple[str, ...]) -> list[Any]:
+    """The name tries the parser needs: built once per set of names, not per expression."""
+    from .feel.parser import build_trie
 
-    return parse_expression(fn_text, [build_trie(BUILTINS), build_trie(known)])
+    return [build_trie(BUILTINS), build_trie(list(known))]
+
+
+def _ast_of(fn_text: str, known: list[str]) -> Any:
+    from .feel.parser import parse_expression
+
+    return parse_expression(fn_text, _tries(tuple(known)))
 
 
 def _ut_of(text: str, known: list[str]) -> Any:
-    from .feel.builtins import BUILTINS
-    from .feel.parser import build_trie, parse_unary_tests
+    from .feel.parser import parse_unary_tests
 
-    return parse_unary_tests(text, [build_trie(BUILTINS), build_trie(known)])
+    return parse_unary_tests(text, _tries(tuple(known)))
 
 
 def generate(  # noqa: C901 - one generator, kept together for readability of the output
@@ -243,11 +272,22 @@ def generate(  # noqa: C901 - one generator, kept together for readability of th
         arg_names.append(var)
         g.names[name] = (
             var,
-            "n" if kind in ("int", "num") else kind,
+            "n" if kind in ("int", "num") else "any" if kind == "null" else kind,
             15 if kind == "int" else None,
         )
+    missing = []
     for name in model.used_parameters:
-        g.names[name] = g.literal(env0[name])
+        value = env0[name]
+        if isinstance(value, Unavailable):
+            # No value on this date: reading it leaves the generated code, and the ordinary
+            # path raises ParameterMissing (a case that never reads it is decided here).
+            missing.append(name)
+            _, kind, digits = g.literal(model.parameters[name].values[-1].value)
+            g.names[name] = (f"_MISSING({name!r})", kind, digits)
+        else:
+            g.names[name] = g.literal(value)
+    if missing:
+        g.ns["_MISSING"] = _missing_raiser(row_error)
     needed = list(model.decisions.values()) if single else model._needed([model.top])
     body: list[str] = []
     fallbacks = False
@@ -275,6 +315,9 @@ def generate(  # noqa: C901 - one generator, kept together for readability of th
         lines.append(f"e[{d.id!r}] = _N({var})" if fallbacks else "")
         body += [ln for ln in lines if ln]
         g.names[d.id] = (var, kind, digits)
+    if fallbacks and missing:
+        # An interpreted decision would read the stand-in without the ordinary path's check.
+        raise unsupported("parameter without a value beside an interpreted decision")
     top_var = g.names[model.top][0]
     top = model.decisions[model.top]
     g.ns["TOP"] = model.top
@@ -311,7 +354,10 @@ def generate(  # noqa: C901 - one generator, kept together for readability of th
         guards = []
         for name, var in zip(model.inputs, arg_names, strict=True):
             src.append(f"    {var} = get({name!r})")
-            guards.append(f"type({var}) is not {type_of[kinds[name]]}")
+            if kinds[name] == "null":  # a fact not given: FEEL's null
+                guards.append(f"{var} is not None")
+            else:
+                guards.append(f"type({var}) is not {type_of[kinds[name]]}")
         if guards:
             src.append(f"    if {' or '.join(guards)}: raise Mismatch()")
         src += checks

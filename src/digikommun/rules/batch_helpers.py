@@ -70,9 +70,21 @@ def _idx(xs: Any, i: Any) -> Any:
     return None
 
 
+def _filt1(xs: Any, probe: Any) -> Any:
+    """``list[c]`` where ``c`` does not read the item: an index, or a test true for every
+    item or for none (FEEL §10.3.2.5, as ``feel.iteration.filter_fn``)."""
+    if xs is None:
+        return None
+    if type(xs) is not list:
+        xs = [xs]
+    if type(probe) in (int, Decimal):
+        return _idx(xs, probe) if probe == int(probe) else None
+    return [_N(x) for x in xs] if probe is True else []
+
+
 HELPERS = {
     "_N": _N, "_add": _op("+"), "_sub": _op("-"), "_mul": _op("*"), "_div": _op("/"),
     "_pow": _op("**"), "_neg": lambda a: neg(_N(a)), "_tc": _tc, "_cmpv": _cmpv, "_eq": _eq,
-    "_ne": _ne, "_rng": _rng, "_uexpr": _uexpr, "_idx": _idx, "_and": and3, "_or": or3,
+    "_ne": _ne, "_rng": _rng, "_uexpr": _uexpr, "_idx": _idx, "_filt1": _filt1, "_and": and3, "_or": or3,
     "Decimal": Decimal,
 }  # fmt: skip

@@ -220,9 +220,11 @@ class Model:
     reason_groups: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     # Provisions a `legal` may name by id, with their sv/en texts.
     provisions: dict[str, dict[str, str]] = field(default_factory=dict)
-    _env_cache: dict[dt.date | None, dict[str, Any]] = field(default_factory=dict, repr=False)
-    _one_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
-    _batch_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+    _env_cache: dict[dt.date | None, dict[str, Any]] = field(
+        default_factory=dict, repr=False, init=False
+    )
+    _one_cache: dict[Any, Any] = field(default_factory=dict, repr=False, init=False)
+    _batch_cache: dict[Any, Any] = field(default_factory=dict, repr=False, init=False)
 
     # --- environment -------------------------------------------------------------------
     def base_env(self, as_of: dt.date | None) -> dict[str, Any]:
@@ -287,8 +289,9 @@ class Model:
         Raises ParameterMissing when the case needs a parameter that has no value on
         ``as_of`` (parameters it does not need may be missing)."""
         missing = self.missing_parameters(as_of)
-        if not trace and decisions is None and not self.reports_errors and not missing:
-            # Generated code for the common case; None means "take the ordinary path".
+        if not trace and decisions is None and not self.reports_errors:
+            # Generated code for the common case; None means "take the ordinary path" (also
+            # when the case reads a parameter with no value on the date).
             fast = _evaluate_one(self, facts, as_of)
             if fast is not None:
                 return cast(Result, fast)
@@ -447,17 +450,8 @@ class Model:
             return [self.evaluate(r, as_of=as_of, trace=False).outputs for r in rows]
         from .batch import evaluate_batch
 
-        if self.missing_parameters(as_of):
-            # Some parameter has no value on this date: evaluate row by row, so only a row
-            # that needs it fails (ParameterMissing), as a single evaluation would.
-            if isinstance(rows, Mapping):
-                names = list(rows)
-                rows = [
-                    dict(zip(names, values, strict=True))
-                    for values in zip(*rows.values(), strict=True)
-                ]
-            return [dict(self.evaluate(r, as_of=as_of, trace=False).outputs) for r in rows]
-
+        # A parameter with no value on the date sends the batch row by row (through the
+        # generated code per case), so only a row that reads it fails, as one evaluation would.
         return evaluate_batch(self, rows, as_of=as_of)
 
 

@@ -65,9 +65,8 @@ class Overlay:
                 renews if renews is not None else base.renews,
                 base.missing,
             )
-        return dataclasses.replace(
-            model, parameters=params, _env_cache={}, _one_cache={}, _batch_cache={}
-        )
+        # The caches are not init fields: the new model starts with empty ones.
+        return dataclasses.replace(model, parameters=params)
 
 
 def load_overlay_text(text: str, source: str = "<overlay>") -> Overlay:
