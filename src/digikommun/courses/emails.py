@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from digikommun.notify.services import permanent_failure
+
 from .models import Booking
 from .selectors import waiting_position
 from .workflow import State
@@ -55,6 +57,7 @@ def booking_email_send(*, booking_id: int, kind: str) -> str:
         subject = _("Your booking: %(title)s") % {"title": title}
     try:
         EmailMessage(subject=subject, body=body + "\n", to=[booking.email]).send()
-    except (smtplib.SMTPException, OSError):
-        return "failed"
+    except (smtplib.SMTPException, OSError) as exc:
+        # A passing failure (a server down, a 4xx reply) is tried again later by the task.
+        return "failed" if permanent_failure(exc) else "retry"
     return "sent"

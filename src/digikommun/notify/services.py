@@ -138,7 +138,7 @@ def _skip(delivery: Delivery, why: str) -> str:
     return "skipped"
 
 
-def _permanent(exc: Exception) -> bool:
+def permanent_failure(exc: Exception) -> bool:
     """A 5xx reply will not change by trying again; everything else may pass."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _msg in exc.recipients.values())
@@ -228,7 +228,7 @@ def _mark_sent(delivery_id: int) -> None:
 def _after_failure(delivery_id: int, attempt: int, exc: Exception) -> str:
     error = f"{type(exc).__name__}: {exc}"[:1000]
     waits = retry_after()
-    if _permanent(exc) or attempt > len(waits):
+    if permanent_failure(exc) or attempt > len(waits):
         Delivery.objects.filter(pk=delivery_id).update(
             status=Delivery.Status.FAILED,
             last_error=error,
