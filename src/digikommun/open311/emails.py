@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from digikommun.notify.services import permanent_failure
+
 from .models import Follower, FollowerEmail
 
 log = logging.getLogger(__name__)
@@ -118,7 +120,8 @@ def follower_email_send(*, email_id: int) -> str:
             email.error = f"{type(exc).__name__}: {exc}"[:1000]
             email.save(update_fields=["error"])
             log.warning("follower email %s failed: %s", email_id, email.error)
-            return "failed"
+            # A passing failure (a server down, a 4xx reply) is tried again by the task.
+            return "failed" if permanent_failure(exc) else "retry"
         email.sent_at = timezone.now()
         email.save(update_fields=["sent_at"])
         return "sent"
