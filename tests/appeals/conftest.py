@@ -15,6 +15,19 @@ def person(pnr: str) -> User:
     return User.objects.get(personnummer=pnr)
 
 
+def confirm(item, motivation: str, *, by: str = KARIN, version: int | None = None):
+    """The caseworker keeps the decision under reconsideration, with the motivation."""
+    from digikommun.appeals import services
+
+    return services.reconsideration_resolve(
+        reconsideration_id=item.pk,
+        user=person(by),
+        expected_version=item.version if version is None else version,
+        change=False,
+        motivation=motivation,
+    )
+
+
 @pytest.fixture
 def decided(demo):
     """An application for financial assistance approved automatically, with an amount."""

@@ -20,7 +20,7 @@ from digikommun.cases.workflow import Status
 from digikommun.files.services import UploadRules, files_receive
 from tests.letters.pdf import pdf_text
 
-from .conftest import ANNA, ERIK, KARIN, person
+from .conftest import ANNA, ERIK, KARIN, confirm, person
 
 CHANGE = "Jag vill att hela hyran på 6 700 kr räknas med."
 WHY = "Hyresvärden höjde hyran från 1 maj; avtalet är bifogat."
@@ -95,13 +95,7 @@ def test_an_appeal_on_time_is_reconsidered_then_sent_to_the_court_with_one_pdf(d
     assert appeal.status == AppealStatus.RECONSIDERING and appeal.on_time
     item = appeal.reconsideration
     assert item.origin == "appeal"
-    services.reconsideration_resolve(
-        reconsideration_id=item.pk,
-        user=person(KARIN),
-        expected_version=item.version,
-        change=False,
-        motivation="Hyreshöjningen är inte styrkt för ansökningsmånaden.",
-    )
+    confirm(item, "Hyreshöjningen är inte styrkt för ansökningsmånaden.")
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.SENT_TO_COURT and appeal.sent_at
     assert Case.objects.get(pk=decided.pk).status == Status.APPEALED

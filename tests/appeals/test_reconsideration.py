@@ -22,7 +22,7 @@ from digikommun.process.services import CLOSE_AFTER
 from digikommun.process.steps import after_decision
 from tests.conftest import run_pending_tasks
 
-from .conftest import ANNA, ERIK, JOHAN, KARIN, OMAR, person
+from .conftest import ANNA, ERIK, JOHAN, KARIN, OMAR, confirm, person
 
 
 def ask(case, reason="Jag har fått ett nytt hyresavtal och betalar mer i hyra."):
@@ -65,13 +65,7 @@ def test_a_decided_case_being_reconsidered_is_not_closed_by_the_timer(decided):
 
 def test_confirming_keeps_the_decision(decided):
     item = ask(decided)
-    services.reconsideration_resolve(
-        reconsideration_id=item.pk,
-        user=person(KARIN),
-        expected_version=item.version,
-        change=False,
-        motivation="Beslutet är rätt: hyran i ansökan är den som gäller.",
-    )
+    confirm(item, "Beslutet är rätt: hyran i ansökan är den som gäller.")
     decided.refresh_from_db()
     assert decided.status == Status.DECIDED
     assert decided.decisions.count() == 1
@@ -145,13 +139,7 @@ def test_is_detriment_compares_outcome_then_amount(decided):
 def test_two_caseworkers_at_once_one_wins_the_other_is_told(decided):
     item = ask(decided)
     version = item.version
-    services.reconsideration_resolve(
-        reconsideration_id=item.pk,
-        user=person(KARIN),
-        expected_version=version,
-        change=False,
-        motivation="Rätt beslut.",
-    )
+    confirm(item, "Rätt beslut.", version=version)
     with pytest.raises(services.Stale):
         services.reconsideration_resolve(
             reconsideration_id=item.pk,
@@ -181,12 +169,6 @@ def test_the_closing_timer_waits_for_the_reconsideration_then_closes(decided):
     item = ask(decided)
     fire_due_timers(now=timezone.now() + CLOSE_AFTER + datetime.timedelta(days=1))
     assert Case.objects.get(pk=decided.pk).status == Status.RECONSIDERING
-    services.reconsideration_resolve(
-        reconsideration_id=item.pk,
-        user=person(KARIN),
-        expected_version=item.version,
-        change=False,
-        motivation="Rätt beslut.",
-    )
+    confirm(item, "Rätt beslut.")
     fire_due_timers(now=timezone.now() + 2 * CLOSE_AFTER + datetime.timedelta(days=1))
     assert Case.objects.get(pk=decided.pk).status == Status.CLOSED
