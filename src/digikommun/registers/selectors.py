@@ -66,3 +66,8 @@ def fact_sources(*, case_id: int) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def filled_message() -> str:
+    """Said when a step is shown again with answers just looked up."""
+    return _("Some answers were filled in from a register. Check them and go on.")
