@@ -19,7 +19,8 @@ def registers(settings):
     }
 
 
-def test_a_prefilled_parking_application_in_swedish_and_english(site, registers, page, axe):
+@pytest.mark.usefixtures("registers")
+def test_a_prefilled_parking_application_in_swedish_and_english(site, page, axe):
     login_as(page, site, "199003159820")  # Erik Eriksson: a car in the demo vehicle register
     draft = draft_with("boendeparkering", {}, personnummer="199003159820", passed=0)
     # The first page a fresh live server renders loads every template and catalogue: on a

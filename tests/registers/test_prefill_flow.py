@@ -52,7 +52,8 @@ def _send(client, draft: Draft) -> Case:
     return draft.submitted_case
 
 
-def test_parking_prefilled_corrected_and_decided_with_sources(demo, registers, client):
+@pytest.mark.usefixtures("registers")
+def test_parking_prefilled_corrected_and_decided_with_sources(demo, client):
     erik = _client(client, "199003159820")
     draft = _start(erik, "boendeparkering")
     step1 = f"/applications/{draft.key}/step/1/"
@@ -125,7 +126,8 @@ def test_parking_prefilled_corrected_and_decided_with_sources(demo, registers, c
     )
 
 
-def test_household_prefilled_from_the_population_register(demo, registers, client):
+@pytest.mark.usefixtures("registers")
+def test_household_prefilled_from_the_population_register(demo, client):
     fatima = _client(client, "197811029847")
     draft = _start(fatima, "ekonomiskt-bistand")
     page = fatima.get(f"/applications/{draft.key}/step/1/").content.decode()

@@ -118,7 +118,7 @@ def _with_prefill(tmp_path: Path, old: str, new: str) -> Path:
     ("new", "message"),
     [
         ("{register: vehicle, fact: colour, key: registration_number}", "gives no fact 'colour'"),
-        ("{register: population, fact: spouse}", "fits a personnummer field, not integer"),
+        ("{register: population, fact: spouse}", "fits a field of type personnummer, not integer"),
         ("{register: vehicle, fact: weight}", "needs 'key', an earlier registration_number"),
         ("{register: navet, fact: weight}", "unknown register 'navet'"),
     ],

@@ -21,6 +21,7 @@ from digikommun.files import services as file_services
 from digikommun.files.uploads import skipped_for
 from digikommun.forms.answers import html_id
 from digikommun.forms.fields import Field
+from digikommun.registers.selectors import filled_message
 
 from . import prefill, services
 from .models import Draft
@@ -128,9 +129,7 @@ def step_post(
         outcome.focus = None  # the error summary takes focus
         return outcome
     if outcome.prefilled:
-        messages.info(
-            request, _("Some answers were filled in from a register. Check them and go on.")
-        )
+        messages.info(request, filled_message())
         return outcome
     if action == "next" and not outcome.errors:
         outcome.go = "next"

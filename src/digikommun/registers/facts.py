@@ -106,7 +106,7 @@ def fact_problem(register: str, fact: str, field_type: str, row_fields: set[str]
         known = sorted(name for reg, name in FACTS if reg == register)
         return f"the {register} register gives no fact '{fact}'; it gives: {', '.join(known)}"
     if field_type not in spec.fits:
-        return f"the fact '{fact}' fits a {' or '.join(sorted(spec.fits))} field, not {field_type}"
+        return f"the fact '{fact}' fits a field of type {' or '.join(sorted(spec.fits))}, not {field_type}"
     missing = [f for f in spec.row_fields if f not in row_fields]
     if missing:
         return f"the fact '{fact}' fills rows with the fields {', '.join(spec.row_fields)}"

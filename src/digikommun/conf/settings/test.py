@@ -80,4 +80,4 @@ DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = True
 
 # No registers by default: forms are asked as without them. Tests of prefilling name the
 # demo adapters (tests/registers).
-REGISTER_ADAPTERS: dict[str, str] = {}
+REGISTER_ADAPTERS = {}
