@@ -46,3 +46,5 @@ _.month_choices
 # pytest fixtures asked for by name, for their effect.
 small_limits
 chunk_size
+# Named by string in a test's REGISTER_ADAPTERS (tests/registers/test_prefill_flow.py).
+DownPopulationRegister

@@ -38,6 +38,17 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Prefill:
+    """`prefill: {register: population, fact: children}`: the answer is looked up in a register
+    (digikommun.registers) and shown as such; `key` names the earlier field whose answer is
+    looked up (a registration number) when the applicant's personnummer is not the key."""
+
+    register: str
+    fact: str
+    key: str | None = None
+
+
+@dataclass(frozen=True)
 class Field:
     id: str
     type: str
@@ -75,6 +86,7 @@ class Field:
     item_label: dict[str, str] = field(default_factory=dict)  # "{n}" is the row number
     add_label: dict[str, str] = field(default_factory=dict)
     autocomplete: str | None = None  # the HTML autocomplete token (WCAG 1.3.5)
+    prefill: Prefill | None = None  # looked up in a register (docs/registers.md)
 
     @property
     def kind(self) -> FieldType:

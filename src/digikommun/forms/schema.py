@@ -17,12 +17,22 @@ from digikommun.common.reader import Reader
 from digikommun.common.yamlsrc import key_mark, mark_of
 
 from .conditions import Condition, parse_condition
-from .fields import Field, Option
+from .fields import Field, Option, Prefill
 from .types import FIELD_TYPES
 
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 
-COMMON_KEYS = {"id", "type", "label", "help", "required", "default", "show_if", "autocomplete"}
+COMMON_KEYS = {
+    "id",
+    "type",
+    "label",
+    "help",
+    "required",
+    "default",
+    "show_if",
+    "autocomplete",
+    "prefill",
+}
 TYPE_KEYS: dict[str, set[str]] = {
     "text": {"max_length", "pattern", "pattern_message"},
     "long_text": {"max_length"},
@@ -146,6 +156,41 @@ def _file_rules(r: Reader, raw: dict) -> dict[str, Any]:
     }
 
 
+def _prefill(r: Reader, raw: dict, ftype: str, scope: _Scope, in_group: bool) -> Prefill | None:
+    from digikommun.registers.facts import FACTS, fact_problem
+
+    spec = raw.get("prefill")
+    if spec is None:
+        return None
+    where = key_mark(raw, "prefill")
+    if in_group:
+        r.fail("a field inside a repeating group cannot be prefilled; prefill the group", where)
+        return None
+    if not isinstance(spec, dict) or set(spec) - {"register", "fact", "key"}:
+        r.fail("'prefill' is a mapping {register: …, fact: …} with an optional key", where)
+        return None
+    register, fact, key = str(spec.get("register")), str(spec.get("fact")), spec.get("key")
+    rows = {str(s.get("id")) for s in raw.get("fields") or [] if isinstance(s, dict)}
+    problem = fact_problem(register, fact, ftype, rows)
+    if problem:
+        r.fail(f"prefill: {problem}", where)
+        return None
+    keyed_by = FACTS[(register, fact)].keyed_by
+    if keyed_by == "applicant":
+        if key is not None:
+            r.fail(
+                f"prefill: the fact '{fact}' is looked up by the applicant, not by a field", where
+            )
+        return Prefill(register, fact)
+    if scope.before.get(str(key)) != keyed_by:
+        r.fail(
+            f"prefill: the fact '{fact}' needs 'key', an earlier {keyed_by} field of the form",
+            where,
+        )
+        return None
+    return Prefill(register, fact, str(key))
+
+
 def parse_field(
     r: Reader, raw: Any, seen: set[str], scope: _Scope | None = None, *, in_group: bool = False
 ) -> Field | None:
@@ -176,6 +221,7 @@ def parse_field(
     scope = scope or _Scope()
     show_if = parse_condition(r, raw["show_if"], raw) if "show_if" in raw else None
     scope.check(r, show_if, raw.get("show_if", raw))
+    prefill = _prefill(r, raw, str(ftype), scope, in_group)
 
     options: list[Option] = []
     for opt in raw.get("options") or []:
@@ -252,6 +298,7 @@ def parse_field(
         pattern_message=r.text(raw, "pattern_message", required=False),
         show_if=show_if,
         autocomplete=None if raw.get("autocomplete") is None else str(raw["autocomplete"]),
+        prefill=prefill,
         **extra,
     )
 

@@ -21,6 +21,7 @@ from digikommun.files.sniff import accept_attribute
 from digikommun.forms.answers import form_state, html_id, row_visibility
 from digikommun.forms.display import condition_hint, item_label, tr
 from digikommun.forms.fields import Field
+from digikommun.registers.selectors import field_notes
 
 from .models import Draft
 
@@ -53,6 +54,7 @@ class BoundField:
     rows: list[BoundRow] = field(default_factory=list)
     files: list[Any] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
+    source_note: str = ""  # "From the population register" (digikommun.registers)
 
     @property
     def kind(self):
@@ -114,6 +116,8 @@ class BoundField:
             ids.append(f"{self.html_id}-hint")
         if self.format_hint:
             ids.append(f"{self.html_id}-format")
+        if self.source_note:
+            ids.append(f"{self.html_id}-source")
         return ids
 
     @property
@@ -284,6 +288,9 @@ def step_context(
         if f.type == "group":
             bf.rows = _rows(f, raw, errors, state, here, everything, known)
         bound.append(bf)
+    notes = field_notes(draft_key=draft.key, raw=draft.raw)
+    for bf in bound:
+        bf.source_note = notes.get(bf.field.id, "")
     summary = _summary(bound)
     return {
         "service": definition,

@@ -17,8 +17,10 @@ from digikommun.catalog.selectors import definition_for
 from digikommun.files import services as file_services
 from digikommun.forms.answers import shown_raw
 from digikommun.forms.answers import validate as validate_answers
+from digikommun.registers import services as register_services
 
 from .models import Draft
+from .prefill import prefilled_fields
 
 # Checks of a step that need more than the answers (the applicant): each is called as
 # check(definition=…, raw=…, step_index=…, applicant=…) and returns errors by path.
@@ -159,6 +161,7 @@ def step_errors(definition: ServiceDefinition, raw: Mapping[str, Any], index: in
 
 def draft_delete(*, draft: Draft) -> None:
     file_services.files_delete_for_draft(draft_key=draft.key)
+    register_services.lookups_forget(draft_key=draft.key)
     draft.delete()
 
 
@@ -202,6 +205,12 @@ def draft_submit(*, draft: Draft, definition: ServiceDefinition, language: str) 
             k for f in definition.fields() if f.type == "file" for k in (answers.get(f.id) or [])
         ]
         file_services.files_attach_to_case(draft_key=locked.key, case_id=case.pk, keys=file_keys)
+        register_services.sources_record(
+            case_id=case.pk,
+            draft_key=locked.key,
+            prefilled=prefilled_fields(definition),
+            answers=answers,
+        )
         locked.submitted_case = case
         locked.save(update_fields=["submitted_case"])
         return case

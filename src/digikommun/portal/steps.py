@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib import messages
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -20,8 +21,9 @@ from digikommun.files import services as file_services
 from digikommun.files.uploads import skipped_for
 from digikommun.forms.answers import html_id
 from digikommun.forms.fields import Field
+from digikommun.registers.selectors import filled_message
 
-from . import services
+from . import prefill, services
 from .models import Draft
 
 
@@ -31,6 +33,7 @@ class StepOutcome:
     errors: dict[str, str] = field(default_factory=dict)
     refusals: dict[str, list[str]] = field(default_factory=dict)  # file field -> messages
     focus: str | None = None  # the HTML id to put focus on when the step is shown again
+    prefilled: bool = False  # answers were just looked up: the step is shown again to check
 
 
 def upload_rules(f: Field) -> file_services.UploadRules:
@@ -106,6 +109,15 @@ def step_post(
             if received.refused:
                 outcome.refusals[f.id] = [str(r) for r in received.refused]
         judge = action == "next" and not outcome.refusals
+        if judge:
+            # A key typed on this step (a registration number): look it up now, and show the
+            # step again with what was found for the person to check before going on.
+            found = prefill.draft_prefill(
+                draft=draft, definition=definition, fields=step.fields, raw={**draft.raw, **updates}
+            )
+            if found:
+                updates.update(found)
+                judge, outcome.prefilled = False, True
         outcome.errors = services.draft_save_step(
             draft=draft,
             definition=definition,
@@ -115,6 +127,9 @@ def step_post(
         )
     if outcome.refusals:
         outcome.focus = None  # the error summary takes focus
+        return outcome
+    if outcome.prefilled:
+        messages.info(request, filled_message())
         return outcome
     if action == "next" and not outcome.errors:
         outcome.go = "next"

@@ -26,7 +26,7 @@ from digikommun.files.uploads import install as install_upload_limits
 from digikommun.forms.answers import form_state, validate
 from digikommun.forms.display import step_answers
 
-from . import receipt
+from . import prefill, receipt
 from . import selectors as portal_selectors
 from . import services as portal_services
 from . import steps as portal_steps
@@ -140,6 +140,11 @@ def _application_step(request: HttpRequest, draft, definition, number: int) -> H
     refusals: dict[str, list[str]] = {}
     if request.method == "GET":
         _restore_pending(request, draft, definition, number)
+        found = prefill.draft_prefill(
+            draft=draft, definition=definition, fields=definition.steps[number - 1].fields
+        )
+        if found:
+            portal_services.draft_store(draft=draft, definition=definition, updates=found)
     if request.method == "POST":
         outcome = portal_steps.step_post(
             request=request, draft=draft, definition=definition, index=number - 1

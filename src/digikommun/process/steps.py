@@ -20,7 +20,8 @@ from digikommun.catalog.legal import automation_references
 from digikommun.catalog.selectors import definition_for, rules_evaluate
 from digikommun.common.faults import fault_point
 from digikommun.holds.services import automation_holds
-from digikommun.rules import explain, reasons, to_jsonable
+from digikommun.registers import selectors as register_selectors
+from digikommun.rules import explain, fact_sources, reasons, to_jsonable
 
 
 def automated_decision(*, case_id: int) -> str:
@@ -55,6 +56,12 @@ def automated_decision(*, case_id: int) -> str:
             result.outputs if isinstance(result.outputs, dict) else {"outcome": result.outputs}
         )
         outcome = outputs.get("outcome")
+        # Where each prefilled fact came from (registers), carried by the trace and the reasons.
+        if result.trace is not None:
+            labels = {f.id: f.label for f in definition.fields()}
+            result.trace.fact_sources = fact_sources(
+                register_selectors.fact_sources(case_id=case.pk), labels
+            )
         trace = to_jsonable(result.trace)
         # An evaluation that met an error (DMN: null plus an error) is never decided alone.
         blocked_now = blocked is not None or holds or result.errors

@@ -10,12 +10,14 @@ from .explain import explain, reasons, reasons_text
 from .jsonable import to_jsonable
 from .model import Model
 from .overlay import Overlay, apply_overlay_text, load_overlay_text
+from .provenance import FactSource, fact_sources
 from .trace import DecisionTrace, ParameterUse, Result, RuleMatch, Trace
 from .yaml_loader import load_model, load_model_text
 
 __all__ = [
     "DecisionTrace",
     "EvaluationError",
+    "FactSource",
     "FeelSyntaxError",
     "Model",
     "ModelError",
@@ -27,6 +29,7 @@ __all__ = [
     "Trace",
     "apply_overlay_text",
     "explain",
+    "fact_sources",
     "load_model",
     "load_model_text",
     "load_overlay_text",

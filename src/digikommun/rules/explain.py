@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from .provenance import source_line, sources_section
 from .trace import ParameterUse, Result
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -180,6 +181,9 @@ def reasons(result: Result, lang: str = "sv") -> dict[str, Any]:
         for g in [*order, *[g for g in lines if g not in order]]
         if lines.get(g)
     ]
+    provenance = sources_section(trace.fact_sources, lang)
+    if provenance is not None:
+        sections.append(provenance)
     sources: list[dict[str, Any]] = []
     for p in trace.parameters:
         entry = {"text": p.source, "url": p.url}
@@ -226,6 +230,7 @@ def explain(result: Result, lang: str = "sv") -> list[str]:
                 local[k] = (v, units.get(k) or d.unit)
             out.append(_fill(m.explanation[lang], local, result, lang))
     out.extend(parameter_sentence(p, lang) for p in trace.parameters)
+    out.extend(source_line(s, lang) for s in trace.fact_sources)
     if trace.legal_references:
         refs = "; ".join(_provision(r, result, lang) for r in trace.legal_references)
         out.append(

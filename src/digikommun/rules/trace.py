@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .provenance import FactSource
+
 
 class _Empty(Mapping[str, Any]):
     """A shared, read-only empty mapping: a result without trace is created per case in
@@ -79,6 +81,8 @@ class Trace:
     decisions: list[DecisionTrace] = field(default_factory=list)
     parameters: list[ParameterUse] = field(default_factory=list)
     legal_references: list[str] = field(default_factory=list)
+    # Where the facts came from (a register or the applicant), given by the platform.
+    fact_sources: list[FactSource] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "digikommun.limits",
     "axes",
     "digikommun.register",
+    "digikommun.registers",
 ]
 
 MIDDLEWARE = [
@@ -311,3 +312,7 @@ ADMIN_ENABLED = os.environ.get("ADMIN_ENABLED", "1") not in ("0", "false", "Fals
 DEMO_DATA = False
 # --- end of the abuse-limits block ------------------------------------------------------------
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # a lockout is a warning; each login is not
+
+# --- Registers that prefill forms (docs/registers.md) -------------------------------------
+# The adapter of each kind of register, by dotted path; a kind left out is not looked up.
+REGISTER_ADAPTERS: dict[str, str] = {}

@@ -38,3 +38,10 @@ WHITENOISE_AUTOREFRESH = False  # the demo serves static files without a collect
 # The demo shows instant decisions on example figures (overlays/demo.yaml), said to be examples.
 DIGIKOMMUN_RULE_OVERLAYS = ["demo"]
 DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = True
+
+# The demo's registers: fictional people, vehicles and properties (registers/demo_data).
+REGISTER_ADAPTERS = {
+    "population": "digikommun.registers.demo.DemoPopulationRegister",
+    "vehicle": "digikommun.registers.demo.DemoVehicleRegister",
+    "property": "digikommun.registers.demo.DemoPropertyRegister",
+}

@@ -79,6 +79,14 @@ if AUDIT_ALLOW_TEST_FLUSH:  # noqa: F405
     _problems.append("AUDIT_ALLOW_TEST_FLUSH is for the test suite only")
 if PROCESS_FAULT_HOOK:  # noqa: F405
     _problems.append("PROCESS_FAULT_HOOK (fault injection for tests) must not be set")
+# The register adapters (docs/registers.md): "population=kommunen.navet.Adapter,vehicle=…".
+REGISTER_ADAPTERS = dict(
+    part.strip().split("=", 1)
+    for part in os.environ.get("REGISTER_ADAPTERS", "").split(",")
+    if "=" in part
+)
+if any(path.startswith("digikommun.registers.demo") for path in REGISTER_ADAPTERS.values()):
+    _problems.append("REGISTER_ADAPTERS names a demo register of fictional people")
 if _problems:
     raise ImproperlyConfigured("Refusing to start: " + "; ".join(_problems) + ".")
 

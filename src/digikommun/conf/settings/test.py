@@ -77,3 +77,7 @@ PORTAL_MAP_TILE_URL = ""  # offline: never fetch tiles in tests
 # Tests run as the demo does; a test that needs production's refusal overrides these.
 DIGIKOMMUN_RULE_OVERLAYS = ["demo"]
 DIGIKOMMUN_DECIDE_ON_EXAMPLE_VALUES = True
+
+# No registers by default: forms are asked as without them. Tests of prefilling name the
+# demo adapters (tests/registers).
+REGISTER_ADAPTERS = {}
