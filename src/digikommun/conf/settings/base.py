@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "digikommun.limits",
     "axes",
     "digikommun.register",
+    "digikommun.archive",
 ]
 
 MIDDLEWARE = [
