@@ -309,7 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("manage", help="run a Django management command", add_help=False)
     sub.add_parser("audit", help="the audit log's tools (verify, …)", add_help=False)
     sub.add_parser("open311", help="Open311 API keys (key create NAME, …)", add_help=False)
-    sub.add_parser("archive", help="e-archive delivery and thinning (deliver, thin)", add_help=False)
+    sub.add_parser(
+        "archive", help="e-archive delivery and thinning (deliver, thin)", add_help=False
+    )
     return parser
 
 

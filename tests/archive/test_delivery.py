@@ -14,7 +14,6 @@ from digikommun.archive.models import Removal
 from digikommun.archive.services import archive_deliver
 from digikommun.audit.services import audit_verify
 from digikommun.cases.models import Case
-
 from tests.letters.pdf import pdf_metadata
 
 from .conftest import ERIK, closed_case, years_on

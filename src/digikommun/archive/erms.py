@@ -81,7 +81,9 @@ def erms_document(case: ErmsCase, *, now: datetime.datetime, software: str) -> b
     disposal = _sub(aggregation, "disposal", disposable="false")
     _sub(disposal, "disposalDescription", case.retention)
     _sub(_sub(disposal, "disposalComments"), "disposalComment", "Delivered to the e-archive")
-    _sub(_sub(disposal, "dates"), "disposalDate", _at(case.closed), dateType="retention_period_start")
+    _sub(
+        _sub(disposal, "dates"), "disposalDate", _at(case.closed), dateType="retention_period_start"
+    )
     agents = _sub(aggregation, "agents")
     counterpart = _sub(agents, "agent", agentType="counterpart")
     _sub(counterpart, "name", case.applicant_name or "-")

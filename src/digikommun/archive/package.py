@@ -192,7 +192,9 @@ def _rep_mets(objid: str, files: list[PackageFile], now: datetime.datetime) -> b
     group = _el(file_sec, _M + "fileGrp", {"ID": "rep1-data", "USE": "Data"})
     for n, item in enumerate(files, 1):
         _file(group, f"rep1-file-{n}", f"data/{item.path}", item.data, item.mime, item.created)
-    struct = _el(root, _M + "structMap", {"ID": "rep1-structMap", "TYPE": "PHYSICAL", "LABEL": "CSIP"})
+    struct = _el(
+        root, _M + "structMap", {"ID": "rep1-structMap", "TYPE": "PHYSICAL", "LABEL": "CSIP"}
+    )
     top = _el(struct, _M + "div", {"ID": "rep1-root", "LABEL": f"{objid}-rep1"})
     data = _el(top, _M + "div", {"ID": "rep1-div-data", "LABEL": "Data"})
     for n in range(1, len(files) + 1):
@@ -201,16 +203,35 @@ def _rep_mets(objid: str, files: list[PackageFile], now: datetime.datetime) -> b
 
 
 def _root_mets(objid: str, label: str, erms: bytes, premis: bytes, rep_mets: bytes, now) -> bytes:
-    root = _mets_root(objid, label, "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml", now, sip=True)
+    root = _mets_root(
+        objid, label, "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml", now, sip=True
+    )
     _md_ref(root, "dmdSec", "dmd-erms", "metadata/descriptive/erms.xml", erms, "OTHER", now, "ERMS")
     amd = _el(root, _M + "amdSec", {"ID": "amd"})
-    _md_ref(amd, "digiprovMD", "digiprov-premis", "metadata/preservation/premis.xml", premis, "PREMIS", now)
+    _md_ref(
+        amd,
+        "digiprovMD",
+        "digiprov-premis",
+        "metadata/preservation/premis.xml",
+        premis,
+        "PREMIS",
+        now,
+    )
     file_sec = _el(root, _M + "fileSec", {"ID": "fileSec"})
     group = _el(file_sec, _M + "fileGrp", {"ID": "fileGrp-rep1", "USE": "Representations/rep1"})
     _file(group, "file-rep1-mets", "representations/rep1/METS.xml", rep_mets, "text/xml", now)
     struct = _el(root, _M + "structMap", {"ID": "structMap", "TYPE": "PHYSICAL", "LABEL": "CSIP"})
     top = _el(struct, _M + "div", {"ID": "div-root", "LABEL": objid})
-    _el(top, _M + "div", {"ID": "div-metadata", "LABEL": "Metadata", "DMDID": "dmd-erms", "ADMID": "digiprov-premis"})
+    _el(
+        top,
+        _M + "div",
+        {
+            "ID": "div-metadata",
+            "LABEL": "Metadata",
+            "DMDID": "dmd-erms",
+            "ADMID": "digiprov-premis",
+        },
+    )
     rep = _el(top, _M + "div", {"ID": "div-rep1", "LABEL": "Representations/rep1"})
     _el(
         rep,
@@ -294,7 +315,10 @@ def package_verify(written: Written) -> list[str]:
     """Read the package back: every file the METS files name, with its size and checksum,
     and the archive file against its checksum. Returns the problems (none when whole)."""
     problems: list[str] = []
-    for mets_path in (written.folder / "METS.xml", written.folder / "representations/rep1/METS.xml"):
+    for mets_path in (
+        written.folder / "METS.xml",
+        written.folder / "representations/rep1/METS.xml",
+    ):
         if not mets_path.exists():
             problems.append(f"missing {mets_path.name}")
             continue

@@ -15,6 +15,7 @@ walks it unbroken.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,9 @@ def _case_files(case: Case) -> tuple[list[PackageFile], list[ErmsRecord]]:
             data = handle.read()
         path = f"attachments/attachment-{stored.pk}.{stored.kind}"
         files.append(PackageFile(path, data, stored.content_type, stored.uploaded_at))
-        records.append(ErmsRecord(f"file-{stored.pk}", stored.name, "attachment", stored.uploaded_at, path))
+        records.append(
+            ErmsRecord(f"file-{stored.pk}", stored.name, "attachment", stored.uploaded_at, path)
+        )
     return files, records
 
 
@@ -110,7 +113,12 @@ def case_package_write(*, case_id: int, rule: str, out: Path, now: datetime.date
     files, records = _case_files(case)
     erms = _erms(case, records, rule, now)
     return package_write(
-        out=out, diary_number=case.diary_number, label=case.diary_number, erms=erms, files=files, now=now
+        out=out,
+        diary_number=case.diary_number,
+        label=case.diary_number,
+        erms=erms,
+        files=files,
+        now=now,
     )
 
 
@@ -122,7 +130,8 @@ def _purge(case_id: int) -> None:
     for letter in letters_for_case(case_id=case_id):
         name, store = letter.pdf.name, letter.pdf.storage
         letter.delete()
-        transaction.on_commit(lambda n=name, s=store: s.delete(n))
+        if name:
+            transaction.on_commit(functools.partial(store.delete, name))
     for decision in Decision.objects.filter(case_id=case_id).order_by("-pk"):
         decision.delete()  # the newest first: a changed decision names the one it replaces
     files_delete_for_case(case_id=case_id)

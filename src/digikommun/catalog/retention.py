@@ -77,11 +77,15 @@ def parse_retention(r: Reader, doc: Any) -> Retention:
     if not isinstance(spare, list) or not all(
         isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 31 for d in spare
     ):
-        r.fail("'spare_born_on' is a list of days of the month (1–31)", key_mark(raw, "spare_born_on"))
+        r.fail(
+            "'spare_born_on' is a list of days of the month (1–31)", key_mark(raw, "spare_born_on")
+        )
     else:
         days = tuple(sorted(set(spare)))
     if days and action != "thin":
-        r.fail("'spare_born_on' only applies when the action is thin", key_mark(raw, "spare_born_on"))
+        r.fail(
+            "'spare_born_on' only applies when the action is thin", key_mark(raw, "spare_born_on")
+        )
     return Retention(
         action=action,
         years=years,
