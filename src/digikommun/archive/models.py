@@ -8,12 +8,13 @@ delivered package, and a thinned case exists nowhere.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Removal(models.Model):
     class Kind(models.TextChoices):
-        DELIVERED = "delivered", "delivered to the e-archive"
-        THINNED = "thinned", "thinned (gallrat)"
+        DELIVERED = "delivered", _("delivered to the e-archive")
+        THINNED = "thinned", _("thinned")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     service_id = models.SlugField(max_length=80)
