@@ -7,6 +7,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from digikommun.archive import services
@@ -14,15 +15,24 @@ from digikommun.archive.models import Removal
 from digikommun.archive.services import archive_deliver
 from digikommun.audit.services import audit_verify
 from digikommun.cases.models import Case
+from digikommun.files.models import StoredFile
+from digikommun.files.services import UploadRules, files_receive
 from tests.letters.pdf import pdf_metadata
 
 from .conftest import ERIK, closed_case, years_on
 from .validation import csip_rules, eark_errors, erms_errors
 
+ATTACHMENT = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
 
 def test_packages_of_demo_cases_pass_eark_validator_and_erms(demo, out):
     parking = closed_case("boendeparkering", letter=True)
     spared = closed_case("ekonomiskt-bistand", person=ERIK, letter=True)
+    pdf = SimpleUploadedFile("hyresavtal.pdf", ATTACHMENT)
+    got = files_receive(
+        owner=spared.applicant, uploads=[pdf], rules=UploadRules(), case_id=spared.pk
+    )
+    assert got.refused == []
     summary = archive_deliver(out=out, today=years_on(6))
     assert (summary.packages, summary.removed) == (2, 2)
     assert not Case.objects.filter(pk__in=[parking.pk, spared.pk]).exists()
@@ -39,6 +49,9 @@ def test_packages_of_demo_cases_pass_eark_validator_and_erms(demo, out):
         assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
         with zipfile.ZipFile(out / record.package_file) as zf:
             assert f"{record.package_id}/METS.xml" in zf.namelist()
+    attachments = list(out.glob("*/representations/rep1/data/attachments/*.pdf"))
+    assert [a.read_bytes() for a in attachments] == [ATTACHMENT]  # as it was sent
+    assert not StoredFile.objects.exists()
     assert audit_verify().ok
 
 
