@@ -5,6 +5,7 @@ digikommun worker                run a background worker (several may run at onc
 digikommun services validate|test|publish|simulate [PATH]
 digikommun rules tck PATH        run the DMN conformance kit
 digikommun demo load             (re)load the demo services and people
+digikommun archive deliver|thin  deliver closed cases to the e-archive, thin by the retention rules
 digikommun manage ARGS…          any Django management command
 """
 
@@ -219,6 +220,13 @@ def cmd_audit(args: argparse.Namespace, rest: list[str]) -> int:
     return audit_cli.main(rest)
 
 
+def cmd_archive(args: argparse.Namespace, rest: list[str]) -> int:
+    _setup()
+    from digikommun.archive import cli as archive_cli
+
+    return archive_cli.main(rest)
+
+
 def cmd_open311(args: argparse.Namespace, rest: list[str]) -> int:
     _setup()
     from digikommun.open311 import cli as open311_cli
@@ -301,6 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("manage", help="run a Django management command", add_help=False)
     sub.add_parser("audit", help="the audit log's tools (verify, …)", add_help=False)
     sub.add_parser("open311", help="Open311 API keys (key create NAME, …)", add_help=False)
+    sub.add_parser(
+        "archive", help="e-archive delivery and thinning (deliver, thin)", add_help=False
+    )
     return parser
 
 
@@ -311,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         "manage": cmd_manage,
         "audit": cmd_audit,
         "open311": cmd_open311,
+        "archive": cmd_archive,
     }
     if argv and argv[0] in passthrough:
         return passthrough[argv[0]](argparse.Namespace(command=argv[0]), argv[1:]) or 0

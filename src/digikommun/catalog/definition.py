@@ -27,6 +27,7 @@ from .documents import parse_documents
 from .legal import Automation, parse_legal
 from .period import parse_period
 from .presentation import Presentation, parse_presentation
+from .retention import Retention, parse_retention
 
 # Facts the platform derives itself; a definition may read them without asking for them.
 DERIVED_FACTS = {
@@ -78,7 +79,7 @@ class ServiceDefinition:
     register: str
     legal_basis: tuple[dict[str, str], ...]
     appeal: dict[str, str]
-    retention_years: int
+    retention: Retention
     steps: tuple[Step, ...]
     process: Any  # digikommun.process.schema.ProcessConfig, parsed by the process app
     rules: Model | None  # None for a service without an automated decision (fault reports)
@@ -240,14 +241,7 @@ def parse_definition(
 
     process = _section_parser("process")(r, doc)
 
-    retention = r.require(doc, "retention") or {}
-    years = retention.get("years") if isinstance(retention, dict) else None
-    if not isinstance(years, int) or years < 1:
-        r.fail(
-            "retention needs 'years', a whole number of at least 1",
-            mark_of(retention, mark_of(doc)),
-        )
-        years = 0
+    retention = parse_retention(r, doc)
 
     rules_model = None
     if "rules.yaml" in files:
@@ -310,7 +304,7 @@ def parse_definition(
         folder=folder or Path(folder_name),
         register=str(register),
         legal_basis=tuple(legal),
-        retention_years=years,
+        retention=retention,
         steps=tuple(steps),
         process=process,
         rules=rules_model,

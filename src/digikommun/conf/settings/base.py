@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "digikommun.register",
     "digikommun.registers",
+    "digikommun.archive",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +244,9 @@ PROCESS_FAULT_HOOK = None
 # lives outside the database; signed checkpoints of its head go to a folder outside it too.
 AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "")
 AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR", DATA_DIR / "audit-checkpoints"))
+# Where `digikommun archive deliver` writes E-ARK packages (docs/e-archive.md): the e-archive's
+# drop folder, or a folder its ingest reads.
+ARCHIVE_OUT_DIR = Path(os.environ.get("ARCHIVE_OUT_DIR", DATA_DIR / "e-archive"))
 AUDIT_CHECKPOINT_SECONDS = int(os.environ.get("AUDIT_CHECKPOINT_SECONDS", "300"))
 # Lets the test suite empty the audit table on SQLite between tests (production refuses it).
 AUDIT_ALLOW_TEST_FLUSH = False

@@ -44,6 +44,7 @@ if os.environ.get("DIGIKOMMUN_DB_NAME"):
 
 AUDIT_HMAC_KEY = "test-audit-hmac-key-0123456789abcdef0123456789"
 AUDIT_CHECKPOINT_DIR = _tmp / "audit-checkpoints"
+ARCHIVE_OUT_DIR = _tmp / "e-archive"
 AUDIT_ALLOW_TEST_FLUSH = True  # the suite empties tables with DELETE between tests
 
 PROCESS_STUCK_AFTER_SECONDS = int(os.environ.get("PROCESS_STUCK_AFTER_SECONDS", "30"))

@@ -1,0 +1,60 @@
+"""The `retention:` section: keep or thin after N years from a named event, days spared for
+research; every mistake is named with its place, and the earlier `{years, reference}` form
+still loads."""
+
+from __future__ import annotations
+
+import pytest
+
+from digikommun.catalog.definition import load_definition
+from digikommun.catalog.retention import Retention
+from tests.catalog.test_definition import copy_service, errors_of
+
+OLD = """retention:
+  action: keep                   # delivered to the e-archive a year after closing
+  years: 1
+  counted_from: closed
+  reference: Dokumenthanteringsplan för trafiknämnden (exempel)"""
+
+
+def _with(tmp_path, section: str):
+    folder = copy_service(tmp_path)
+    text = (folder / "service.yaml").read_text()
+    assert OLD in text
+    (folder / "service.yaml").write_text(text.replace(OLD, section))
+    return folder
+
+
+def test_the_demo_rules():
+    from tests.catalog.test_definition import SERVICES
+
+    bistand = load_definition(SERVICES / "ekonomiskt-bistand").retention
+    assert bistand == Retention(
+        action="thin",
+        years=5,
+        counted_from="last_entry",
+        spare_born_on=(5, 15, 25),
+        reference=bistand.reference,
+    )
+    assert load_definition(SERVICES / "boendeparkering").retention.action == "keep"
+
+
+def test_the_earlier_form_means_thin_from_closing(tmp_path):
+    folder = _with(tmp_path, "retention: {years: 2, reference: Plan}")
+    assert load_definition(folder).retention == Retention("thin", 2, "closed", (), "Plan")
+
+
+@pytest.mark.parametrize(
+    "section,message",
+    [
+        ("retention: {action: burn, years: 2}", "'action' is keep or thin"),
+        ("retention: {years: 0}", "at least 1"),
+        ("retention: {years: 2, counted_from: birth}", "'counted_from' is one of"),
+        ("retention: {years: 2, spare_born_on: [0]}", "days of the month"),
+        ("retention: {action: keep, years: 0, spare_born_on: [5]}", "only applies when"),
+        ("retention: {years: 2, colour: red}", "unknown key 'colour'"),
+    ],
+)
+def test_mistakes_are_named(tmp_path, section, message):
+    errors = errors_of(_with(tmp_path, section))
+    assert any(message in e and "service.yaml:" in e for e in errors), errors
