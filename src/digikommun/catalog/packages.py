@@ -150,7 +150,9 @@ def _members(data: bytes) -> dict[str, bytes]:
             for member in tar:
                 if len(found) >= MAX_FILES:
                     raise PackageRefused([f"the package holds more than {MAX_FILES} files"])
-                name = member.name
+                name = member.name.removeprefix("./")
+                if member.isdir():
+                    continue  # a folder entry, as tar adds when a package is re-made by hand
                 if not member.isfile():
                     raise PackageRefused([f"{name}: a package holds only plain files"])
                 allowed = name.startswith(PREFIX) and _PACKAGED.match(name.removeprefix(PREFIX))
