@@ -347,9 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--overlay", help="import: the municipality's own overlay file (docs/overlays.md)"
     )
     p.add_argument("--dest", help="import: the services folder to install into (default: settings)")
-    p.add_argument(
-        "--stage", action="store_true", help="import: install without publishing"
-    )
+    p.add_argument("--stage", action="store_true", help="import: install without publishing")
     p.add_argument(
         "--expect-hash", help="import: the content hash the publisher announced; refuse others"
     )

@@ -111,7 +111,9 @@ def test_a_package_imported_into_a_second_database_passes_its_examples_with_an_o
     assert "overlays/kommun.yaml" in files
 
     capsys.readouterr()
-    tested = main(["services", "test", str(services / "ekonomiskt-bistand"), "--overlays", "kommun"])
+    tested = main(
+        ["services", "test", str(services / "ekonomiskt-bistand"), "--overlays", "kommun"]
+    )
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert tested == 0 and last.endswith(" passed, 0 failed"), last
     assert int(last.split()[0]) >= 20
@@ -122,7 +124,9 @@ def test_the_command_refuses_a_changed_package_and_installs_nothing(tmp_path, ca
     tampered.write_bytes(
         rewrite(
             make_package(),
-            lambda n, b: b.replace(b"value: 10000", b"value: 99000") if n.endswith("rules.yaml") else b,
+            lambda n, b: (
+                b.replace(b"value: 10000", b"value: 99000") if n.endswith("rules.yaml") else b
+            ),
         )
     )
     result = main(["services", "import", str(tampered), "--dest", str(tmp_path / "services")])

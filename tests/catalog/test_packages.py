@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from digikommun.catalog.definition import load_definition
 from digikommun.catalog.package_install import (
     INSTALLED,
     installed_origin,
@@ -30,7 +31,6 @@ from digikommun.catalog.packages import (
     package_files,
     package_read,
 )
-from digikommun.catalog.definition import load_definition
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = ROOT / "services" / "ekonomiskt-bistand"
@@ -98,11 +98,15 @@ def test_the_same_service_gives_the_same_bytes(tmp_path):
     ("change", "said"),
     [
         (
-            lambda n, b: b.replace(b"value: 10000", b"value: 99000") if n.endswith("rules.yaml") else b,
+            lambda n, b: (
+                b.replace(b"value: 10000", b"value: 99000") if n.endswith("rules.yaml") else b
+            ),
             "rules.yaml: its content does not match its SHA-256 in the manifest",
         ),
         (
-            lambda n, b: b.replace(b"Exempelkommun", b"Annan kommun") if n == "manifest.json" else b,
+            lambda n, b: (
+                b.replace(b"Exempelkommun", b"Annan kommun") if n == "manifest.json" else b
+            ),
             "the content hash does not match the manifest",
         ),
     ],

@@ -31,7 +31,11 @@ def _console() -> Console:
 
 
 def package_command(
-    folder: Path, out: str | None, *, version: str | None, publisher: str | None,
+    folder: Path,
+    out: str | None,
+    *,
+    version: str | None,
+    publisher: str | None,
     created: str | None,
 ) -> int:
     console = _console()
@@ -80,7 +84,11 @@ def package_command(
 
 
 def import_command(
-    package_path: str | None, *, overlay: str | None, dest: str | None, stage: bool,
+    package_path: str | None,
+    *,
+    overlay: str | None,
+    dest: str | None,
+    stage: bool,
     expect_hash: str | None,
 ) -> int:
     console = _console()
@@ -93,7 +101,8 @@ def import_command(
         if overlay:
             given = (overlay, Path(overlay).read_text("utf-8"))
         plan = package_plan(
-            package=package, dest=Path(dest) if dest else Path(settings.SERVICES_DIR),
+            package=package,
+            dest=Path(dest) if dest else Path(settings.SERVICES_DIR),
             overlay=given,
         )
     except PackageRefused as exc:
@@ -113,9 +122,9 @@ def import_command(
     )
     overlays = ", ".join(plan.overlays) or "none"
     passed = len(plan.examples) - len(plan.failed)
-    for result in plan.failed:
-        console.print(f"FAIL {package.service_id}: {result.name} ({result.where})", markup=False)
-        for problem in result.problems:
+    for failure in plan.failed:
+        console.print(f"FAIL {package.service_id}: {failure.name} ({failure.where})", markup=False)
+        for problem in failure.problems:
             console.print(f"  {problem}", markup=False)
     console.print(
         f"example cases with the local overlays ({overlays}): "

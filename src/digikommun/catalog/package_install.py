@@ -86,7 +86,9 @@ def overlay_name(text: str, source: str) -> str:
     try:
         return load_overlay_text(text, source).name
     except ModelError as exc:
-        raise PackageRefused([f"{exc.source}:{exc.line or 1}:{exc.column or 1}: {exc.message}"])
+        raise PackageRefused(
+            [f"{exc.source}:{exc.line or 1}:{exc.column or 1}: {exc.message}"]
+        ) from None
 
 
 def package_plan(

@@ -101,7 +101,12 @@ def created_default(environ: dict[str, str]) -> str:
 
 
 def manifest_make(
-    *, service_id: str, files: dict[str, bytes], version: str, publisher: str, created: str,
+    *,
+    service_id: str,
+    files: dict[str, bytes],
+    version: str,
+    publisher: str,
+    created: str,
     definition_hash: str,
 ) -> dict[str, Any]:
     manifest: dict[str, Any] = {
@@ -193,7 +198,9 @@ def package_read(data: bytes, *, expect_hash: str | None = None) -> Package:
     if missing:
         raise PackageRefused([f"manifest.json lacks {', '.join(missing)}"])
     if not _SERVICE_ID.match(str(manifest["service_id"])):
-        raise PackageRefused(["manifest.json: the service id is not lower-case letters, - and digits"])
+        raise PackageRefused(
+            ["manifest.json: the service id is not lower-case letters, - and digits"]
+        )
     problems: list[str] = []
     files: dict[str, bytes] = {}
     listed = manifest["files"] if isinstance(manifest["files"], list) else []

@@ -76,4 +76,6 @@ def services_publish_folder(*, path: Path) -> list[PublishResult]:
         origins = [installed_origin(d.folder) for d in definitions]
     except PackageRefused as exc:
         raise PublishRefused(exc.lines) from None
-    return [service_publish(definition=d, origin=o) for d, o in zip(definitions, origins)]
+    return [
+        service_publish(definition=d, origin=o) for d, o in zip(definitions, origins, strict=True)
+    ]
