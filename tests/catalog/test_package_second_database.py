@@ -36,12 +36,13 @@ def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def second_database(tmp_path, django_db_setup, django_db_blocker):
+def second_database(tmp_path, request, django_db_blocker):
     """The environment that points the command at a second database, with no rows.
 
     On SQLite, a copy of the test database's schema, already migrated (`VACUUM INTO` while no
     test holds it; migrating SQLite from nothing costs ~20 s of CPU, the import's own migrate
     then finds nothing to do). On PostgreSQL, a new empty database the import migrates."""
+    request.getfixturevalue("django_db_setup")  # the test database, created and migrated
     if os.environ.get("DIGIKOMMUN_TEST_DB") != "postgres":
         path = tmp_path / "second.sqlite3"
         with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
@@ -77,6 +78,7 @@ def stored_versions(env: dict[str, str], django_db_blocker) -> list[tuple[dict, 
     return [tuple(v if isinstance(v, dict) else json.loads(v) for v in row) for row in rows]
 
 
+@pytest.mark.usefixtures("django_db_setup")  # also keeps the test in the PostgreSQL run
 @pytest.mark.timeout(240)  # migrating a fresh database is most of it
 def test_a_package_imported_into_a_second_database_passes_its_examples_with_an_overlay(
     tmp_path, second_database, capsys, django_db_blocker
