@@ -138,3 +138,24 @@ def test_the_command_refuses_a_changed_package_and_installs_nothing(tmp_path, ca
     assert "rules.yaml: its content does not match its SHA-256" in out
     assert "Nothing was installed." in out
     assert not (tmp_path / "services").exists()
+
+
+def test_an_overlay_that_cannot_be_read_is_refused(tmp_path, capsys):
+    package = tmp_path / "p.tar.gz"
+    package.write_bytes(make_package())
+    missing = tmp_path / "no-such-overlay.yaml"
+    result = main(
+        [
+            "services",
+            "import",
+            str(package),
+            "--overlay",
+            str(missing),
+            "--dest",
+            str(tmp_path / "s"),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert result == 1
+    assert f"refused: {missing}: cannot be read" in out and "Nothing was installed." in out
+    assert not (tmp_path / "s").exists()

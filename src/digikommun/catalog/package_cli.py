@@ -73,7 +73,11 @@ def package_command(
         created=when,
         definition_hash=definition.content_hash,
     )
-    Path(out).write_bytes(package_bytes(manifest, files))
+    try:
+        Path(out).write_bytes(package_bytes(manifest, files))
+    except OSError as exc:
+        console.print(f"{out}: cannot be written ({exc.strerror})", markup=False)
+        return 1
     console.print(
         f"{definition.id}: package {manifest['version']} by {manifest['publisher']}, "
         f"{len(files)} files, content hash {manifest['content_hash']}",
@@ -113,6 +117,7 @@ def import_command(
         return 1
     except (OSError, UnicodeDecodeError) as exc:
         console.print(f"refused: {overlay}: cannot be read as UTF-8 text ({exc})", markup=False)
+        console.print("Nothing was installed.")
         return 1
     m = package.manifest
     console.print(
