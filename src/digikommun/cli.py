@@ -3,6 +3,7 @@
 digikommun serve [--port N]      migrate, load demo data into an empty database, serve with a worker
 digikommun worker                run a background worker (several may run at once)
 digikommun services validate|test|publish|simulate [PATH]
+digikommun services package PATH OUT | import PACKAGE   share a service between municipalities
 digikommun rules tck PATH        run the DMN conformance kit
 digikommun demo load             (re)load the demo services and people
 digikommun archive deliver|thin  deliver closed cases to the e-archive, thin by the retention rules
@@ -116,6 +117,24 @@ def cmd_services(args: argparse.Namespace) -> int:
     from digikommun.catalog import definition as defs
     from digikommun.common.yamlsrc import SourceError
 
+    if args.action in ("package", "import"):
+        from digikommun.catalog import package_cli
+
+        if args.action == "import":
+            return package_cli.import_command(
+                args.path,
+                overlay=args.overlay,
+                dest=args.dest,
+                stage=args.stage,
+                expect_hash=args.expect_hash,
+            )
+        return package_cli.package_command(
+            Path(args.path or settings.SERVICES_DIR),
+            args.out,
+            version=args.package_version,
+            publisher=args.publisher,
+            created=args.created,
+        )
     path = Path(args.path) if args.path else Path(settings.SERVICES_DIR)
     console = _console()
     if not path.exists():
@@ -167,8 +186,9 @@ def cmd_services(args: argparse.Namespace) -> int:
         from digikommun.catalog.examples import run_examples
 
         passed, failed = 0, failed_to_load
+        extra = tuple(n for n in (args.overlays or "").split(",") if n)
         for d in definitions:
-            for result in run_examples(d):
+            for result in run_examples(d, overlays=extra):
                 if result.passed:
                     passed += 1
                     if args.verbose:
@@ -194,11 +214,22 @@ def cmd_services(args: argparse.Namespace) -> int:
             return 1
         from django.core.management import call_command
 
+        from digikommun.catalog.package_install import installed_origin
+        from digikommun.catalog.packages import PackageRefused
         from digikommun.catalog.services import service_publish
 
+        try:
+            # A service installed from a shared package keeps where it came from, and is
+            # refused when its shared files were edited (local choices go in an overlay).
+            origins = {d.id: installed_origin(d.folder) for d in definitions}
+        except PackageRefused as exc:
+            for line in exc.lines:
+                console.print(f"refused: {line}", markup=False)
+            console.print("Nothing was published.")
+            return 1
         call_command("migrate", interactive=False, verbosity=0)
         for d in definitions:
-            result = service_publish(definition=d)
+            result = service_publish(definition=d, origin=origins[d.id])
             state = "published as" if result.created else "unchanged, current is"
             console.print(
                 f"{d.id}: {state} version {result.version.number} ({result.version.content_hash[:12]})"
@@ -287,11 +318,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("worker", help="run a background worker")
     p.add_argument("--interval", type=float, default=0.1, help="seconds between polls when idle")
     p.add_argument("--clock-interval", type=float, default=1.0, help="seconds between timer checks")
-    p = sub.add_parser("services", help="validate, test or publish service definitions")
-    p.add_argument("action", choices=["validate", "test", "publish", "simulate"])
-    p.add_argument(
-        "path", nargs="?", help="a service folder or a folder of services (default: services/)"
+    p = sub.add_parser(
+        "services", help="validate, test, publish, simulate, package or import service definitions"
     )
+    p.add_argument(
+        "action", choices=["validate", "test", "publish", "simulate", "package", "import"]
+    )
+    p.add_argument(
+        "path",
+        nargs="?",
+        help="a service folder or a folder of services (default: services/); "
+        "import: the package file",
+    )
+    p.add_argument("out", nargs="?", help="package: the package file to write (.tar.gz)")
     p.add_argument("-v", "--verbose", action="store_true")
     p.add_argument(
         "--strict", action="store_true", help="validate: warnings (rules running out) fail"
@@ -299,7 +338,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", help="validate: judge the rules' periods as of this date (ISO)")
     p.add_argument(
         "--overlays",
-        help="validate: the overlays to lay on the rules, comma-separated (default: settings)",
+        help="validate: the overlays to lay on the rules, comma-separated (default: settings); "
+        "test: overlays laid on every example case after its own",
+    )
+    p.add_argument(
+        "--version",
+        dest="package_version",
+        help="package: the package's version (default: the date it is made, 2026.11.27)",
+    )
+    p.add_argument("--publisher", help="package: who publishes it (default: the municipality)")
+    p.add_argument(
+        "--created",
+        help="package: the date it is made (ISO; default: today, or SOURCE_DATE_EPOCH)",
+    )
+    p.add_argument(
+        "--overlay", help="import: the municipality's own overlay file (docs/overlays.md)"
+    )
+    p.add_argument("--dest", help="import: the services folder to install into (default: settings)")
+    p.add_argument("--stage", action="store_true", help="import: install without publishing")
+    p.add_argument(
+        "--expect-hash", help="import: the content hash the publisher announced; refuse others"
     )
     p.add_argument("--since", help="simulate: only cases submitted on or after this date (ISO)")
     p.add_argument("--report", help="simulate: where to write the HTML report")

@@ -88,7 +88,9 @@ def _spaces(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def run_case(definition: ServiceDefinition, case: dict, where: str) -> ExampleResult:
+def run_case(
+    definition: ServiceDefinition, case: dict, where: str, overlays: tuple[str, ...] = ()
+) -> ExampleResult:
     name = str(case.get("name", where))
     problems: list[str] = []
     raw = {k: _raw(v) for k, v in (case.get("answers") or {}).items()}
@@ -115,7 +117,9 @@ def run_case(definition: ServiceDefinition, case: dict, where: str) -> ExampleRe
             for name in ("assistance_months_in_row", "jobbstimulans_months_used")
         },
     )
-    model = definition.rules_with(tuple(case.get("overlays") or ()))
+    # The case's own overlays, then the deployment's (a municipality's own choices last).
+    named = tuple(case.get("overlays") or ())
+    model = definition.rules_with(named + tuple(n for n in overlays if n not in named))
     expect = case.get("expect") or {}
     try:
         result = model.evaluate(facts, as_of=as_of, trace=True)
@@ -153,7 +157,11 @@ def run_case(definition: ServiceDefinition, case: dict, where: str) -> ExampleRe
     return ExampleResult(definition.id, name, where, tuple(problems))
 
 
-def run_examples(definition: ServiceDefinition) -> list[ExampleResult]:
+def run_examples(
+    definition: ServiceDefinition, *, overlays: tuple[str, ...] = ()
+) -> list[ExampleResult]:
+    """Every example case; `overlays` are laid on the rules after those a case names itself
+    (`digikommun services test --overlays kommun`: the shared cases against local choices)."""
     results: list[ExampleResult] = []
     for path, text in sorted(definition.files.items()):
         if not path.startswith("tests/"):
@@ -172,5 +180,5 @@ def run_examples(definition: ServiceDefinition) -> list[ExampleResult]:
                     ExampleResult(definition.id, path, where, ("a case must be a mapping",))
                 )
                 continue
-            results.append(run_case(definition, case, where))
+            results.append(run_case(definition, case, where, overlays))
     return results

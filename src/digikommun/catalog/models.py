@@ -13,6 +13,10 @@ class ServiceVersion(models.Model):
     title = models.JSONField()  # {"sv": …, "en": …}, for lists without parsing the definition
     published_at = models.DateTimeField(auto_now_add=True)
     is_current = models.BooleanField(default=True)
+    # Where the definition came from when it was installed from a shared package
+    # (catalog.packages): package name, version, publisher, content hash, imported at; {} when
+    # it was written here.
+    origin = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [

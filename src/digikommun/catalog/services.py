@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
 from .algorithm_register import publish_refusals
 from .definition import ServiceDefinition, definition_folders, load_definition
 from .models import ServiceVersion
+from .package_install import installed_origin
+from .packages import PackageRefused
 
 
 class PublishRefused(Exception):
@@ -27,11 +30,15 @@ class PublishResult:
 
 
 @transaction.atomic
-def service_publish(*, definition: ServiceDefinition) -> PublishResult:
+def service_publish(
+    *, definition: ServiceDefinition, origin: dict[str, Any] | None = None
+) -> PublishResult:
     """Store the definition as a new immutable version, unless this exact content is current.
 
     Publishing content identical to an earlier version makes that version current again
-    rather than storing a copy, so a content hash always names one version.
+    rather than storing a copy, so a content hash always names one version. `origin` is the
+    shared package the definition was installed from (catalog.packages), kept with a new
+    version; an existing version keeps the origin it was published with.
     """
     existing = (
         ServiceVersion.objects.select_for_update()
@@ -54,6 +61,7 @@ def service_publish(*, definition: ServiceDefinition) -> PublishResult:
         files=definition.files,
         title=definition.title,
         is_current=True,
+        origin=origin or {},
     )
     return PublishResult(version, True)
 
@@ -64,4 +72,10 @@ def services_publish_folder(*, path: Path) -> list[PublishResult]:
     refusals = publish_refusals(definitions)
     if refusals:
         raise PublishRefused(refusals)
-    return [service_publish(definition=d) for d in definitions]
+    try:
+        origins = [installed_origin(d.folder) for d in definitions]
+    except PackageRefused as exc:
+        raise PublishRefused(exc.lines) from None
+    return [
+        service_publish(definition=d, origin=o) for d, o in zip(definitions, origins, strict=True)
+    ]

@@ -115,11 +115,20 @@ def model_entry(version: ServiceVersion, *, base_url: str = "") -> dict[str, Any
         "status": info.status,
         "start_date": info.start_date.isoformat() if info.start_date else None,
         "contact": {"email": info.contact_email, "phone": info.contact_phone},
+        # The shared package the version was installed from (catalog.package_install), if any.
+        "origin": _origin(version.origin),
         "versions": [
             {"number": v.number, "published_at": v.published_at.date().isoformat()}
             for v in versions_of(service_id=d.id)
         ],
     }
+
+
+def _origin(origin: dict[str, Any]) -> dict[str, Any] | None:
+    if not origin:
+        return None
+    keys = ("package", "version", "publisher", "created", "content_hash", "imported_at", "overlays")
+    return {key: origin.get(key) for key in keys}
 
 
 def _table_json(table: describe.Table) -> dict[str, Any]:
