@@ -61,7 +61,7 @@ def render(text: str) -> str:
             first = len(kept) if first is None else first
             tail = chunk[chunk.index("allow_indirect_imports = true\n") :].split("\n", 1)[1]
             if tail.strip():
-                kept.append(tail)  # whatever followed the contract (another table)
+                kept.append(tail.lstrip("\n"))  # whatever followed the contract (another table)
             continue
         kept.append(chunk)
     generated = "\n".join(block(n, m) for n, m in table()) + "\n"
