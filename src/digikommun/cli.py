@@ -193,9 +193,15 @@ def cmd_services(args: argparse.Namespace) -> int:
             return 1
         from django.core.management import call_command
 
-        from digikommun.catalog.services import service_publish
+        from digikommun.catalog.services import publish_checks_refusals, service_publish
 
         call_command("migrate", interactive=False, verbosity=0)
+        refusals = publish_checks_refusals(definitions)
+        if refusals:
+            for line in refusals:
+                console.print(f"refused: {line}", markup=False)
+            console.print("Nothing was published.")
+            return 1
         for d in definitions:
             result = service_publish(definition=d)
             state = "published as" if result.created else "unchanged, current is"
