@@ -6,12 +6,17 @@ import csv
 import io
 import json
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import selectors
+from digikommun.cases.models import Case
+
+from . import selectors, survey
 from .charts import bar_chart
 
 FIELDS = [
@@ -101,3 +106,30 @@ def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="benefit.csv"'
     return response
+
+
+@login_required
+@require_POST
+def survey_answer(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = Case.objects.filter(pk=case_id, applicant=request.user).first()
+    if case is None:
+        raise Http404
+    score = request.POST.get("score", "")
+    comment = request.POST.get("comment", "")
+    try:
+        survey.survey_answer(case=case, score=score, comment=comment)
+    except survey.SurveyError as exc:
+        decision = survey.survey_decision(case)
+        context = {
+            "case": case,
+            "decision": decision,
+            "answered": False,
+            "thanks": False,
+            "comment_max": survey.COMMENT_MAX,
+            "scores": ["1", "2", "3", "4", "5"],
+            "score": score,
+            "comment": comment,
+            "error": str(exc),
+        }
+        return render(request, "transparency/survey.html", context, status=400)
+    return redirect(reverse("portal:case", args=[case.pk]) + "?survey=thanks#survey")
