@@ -7,14 +7,17 @@ import io
 import json
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.utils.translation import get_language
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from digikommun.cases.models import Case
+from digikommun.identity.selectors import is_staff_member
 
 from . import selectors, survey
 from .charts import bar_chart
@@ -31,9 +34,19 @@ FIELDS = [
     "median_hours",
     "p90_hours",
     "completion_requests",
+    "person_requests",
+    "reconsiderations",
+    "reconsiderations_changed",
+    "appeals",
+    "appeals_changed",
+    "survey_answers",
+    "survey_mean",
+    "hours_saved",
     "bookings",
     "attended",
     "waiting",
+    "participants",
+    "repeat_visits",
     "suppressed",
 ]
 
@@ -44,43 +57,98 @@ def _tr(texts) -> str:
     return texts.get(lang) or texts.get("sv") or ""
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
-    data = selectors.benefit()
+def _service_sections(data: selectors.Benefit) -> list[dict]:
     services = []
+    note = _("The same numbers are in the table below the chart.")
     for service_id in sorted({r.service for r in data.services}):
         rows = [r for r in data.services if r.service == service_id]
         title = _tr(data.titles.get(service_id)) or service_id
+
+        def chart(name: str, heading: str, values, unit: str = "", decimals: int = 0) -> SafeString:
+            return bar_chart(
+                chart_id=f"chart-{service_id}-{name}",
+                title=heading % {"service": title},
+                description=note,
+                rows=[(r.month, v) for r, v in zip(rows, values, strict=True)],
+                unit=unit,
+                decimals=decimals,
+            )
+
         services.append(
             {
                 "id": service_id,
                 "title": title,
                 "rows": rows,
-                "applications_chart": bar_chart(
-                    chart_id=f"chart-{service_id}-applications",
-                    title=_("%(service)s: applications per month") % {"service": title},
-                    description=_("The same numbers are in the table below the chart."),
-                    rows=[(r.month, r.applications) for r in rows],
-                ),
-                "automated_chart": bar_chart(
-                    chart_id=f"chart-{service_id}-automated",
-                    title=_("%(service)s: share decided automatically per month")
-                    % {"service": title},
-                    description=_("The same numbers are in the table below the chart."),
-                    rows=[
-                        (r.month, None if r.automated_share is None else r.automated_share * 100)
-                        for r in rows
-                    ],
-                    unit="%",
-                ),
+                "charts": [
+                    chart(
+                        "applications",
+                        _("%(service)s: applications per month"),
+                        [r.applications for r in rows],
+                    ),
+                    chart(
+                        "automated",
+                        _("%(service)s: share decided automatically per month"),
+                        [None if r.automated_share is None else r.automated_share * 100 for r in rows],
+                        unit="%",
+                    ),
+                    chart(
+                        "hours",
+                        _("%(service)s: staff hours saved per month"),
+                        [r.hours_saved for r in rows],
+                    ),
+                    chart(
+                        "survey",
+                        _("%(service)s: how easy was it, mean of 1–5 per month"),
+                        [r.survey_mean for r in rows],
+                        decimals=1,
+                    ),
+                ],
+                "has_hours": any(r.hours_saved is not None for r in rows),
             }
         )
+    return services
+
+
+def _course_chart(data: selectors.Benefit) -> SafeString | None:
+    if not data.courses:
+        return None
+    return bar_chart(
+        chart_id="chart-courses-participants",
+        title=_("Courses: people who came, per course and month"),
+        description=_("The same numbers are in the table below the chart."),
+        rows=[(f"{c.course} {c.month}", c.participants) for c in data.courses],
+    )
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    data = selectors.benefit()
     return render(
         request,
         "transparency/benefit.html",
         {
-            "services": services,
+            "services": _service_sections(data),
             "courses": data.courses,
+            "course_chart": _course_chart(data),
             "suppress_below": selectors.SUPPRESS_BELOW,
+            "staff": False,
+        },
+    )
+
+
+@login_required
+def staff_dashboard(request: HttpRequest) -> HttpResponse:
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+    data = selectors.benefit(public=False)
+    return render(
+        request,
+        "transparency/benefit.html",
+        {
+            "services": _service_sections(data),
+            "courses": data.courses,
+            "course_chart": _course_chart(data),
+            "teams": selectors.by_team(),
+            "staff": True,
         },
     )
 
