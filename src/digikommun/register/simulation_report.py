@@ -16,7 +16,8 @@ _BAR_H, _GAP, _LABEL_W, _BAR_W = 22, 8, 220, 360
 def bar_chart(title: str, rows: list[tuple[str, int]], *, key: str) -> str:
     """A horizontal bar chart as an <svg> with a title, or a sentence when empty."""
     if not rows:
-        return f"<p>{escape(_('%(title)s: none.') % {'title': title})}</p>"
+        none = _("%(title)s: none.") % {"title": title}
+        return f"<p>{escape(none)}</p>"
     top = max(n for _, n in rows) or 1
     height = len(rows) * (_BAR_H + _GAP) + _GAP
     parts = [
@@ -68,8 +69,11 @@ def report_body(sim: Simulation, *, heading: str = "h1") -> str:
     amount_rows = _buckets(sim)
     since = sim.since.isoformat() if sim.since else _("the first case")
     cases = _("Cases")
+    title = _("Impact of the draft rules: %(service)s") % {"service": sim.service_id}
+    h_outcomes, h_amounts = _("Outcomes that change"), _("Amounts that change")
+    h_rules, h_examples = _("The draft’s rule that decided the changed cases"), _("Examples (pseudonymised)")
     sections = [
-        f"<{heading}>{escape(_('Impact of the draft rules: %(service)s') % {'service': sim.service_id})}</{heading}>",
+        f"<{heading}>{escape(title)}</{heading}>",
         f"<p><strong>{escape(sim.summary)}</strong>. "
         + escape(
             _(
@@ -80,10 +84,10 @@ def report_body(sim: Simulation, *, heading: str = "h1") -> str:
             % {"since": since, "errors": sim.errors}
         )
         + "</p>",
-        f"<{sub}>{escape(_('Outcomes that change'))}</{sub}>",
+        f"<{sub}>{escape(h_outcomes)}</{sub}>",
         bar_chart(_("Changed outcomes, before → after"), outcome_rows, key="outcomes"),
         table(_("Changed outcomes"), (_("Before → after"), cases), outcome_rows),
-        f"<{sub}>{escape(_('Amounts that change'))}</{sub}>",
+        f"<{sub}>{escape(h_amounts)}</{sub}>",
         "<p>"
         + escape(
             _("Up: %(up)s, down: %(down)s, total change %(total)s per period.")
@@ -96,10 +100,10 @@ def report_body(sim: Simulation, *, heading: str = "h1") -> str:
         + "</p>",
         bar_chart(_("Change in amount (SEK), cases per band"), amount_rows, key="amounts"),
         table(_("Change in amount"), (_("Change (SEK)"), cases), amount_rows),
-        f"<{sub}>{escape(_('The draft’s rule that decided the changed cases'))}</{sub}>",
+        f"<{sub}>{escape(h_rules)}</{sub}>",
         bar_chart(_("Changed cases by rule"), rule_rows, key="rules"),
         table(_("Changed cases by rule"), (_("Rule"), cases), rule_rows),
-        f"<{sub}>{escape(_('Examples (pseudonymised)'))}</{sub}>",
+        f"<{sub}>{escape(h_examples)}</{sub}>",
         table(
             _("Examples of changed cases"),
             (_("Case (pseudonym)"), _("Decided as of"), _("Before"), _("After"), _("Rule")),
