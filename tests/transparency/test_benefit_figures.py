@@ -93,7 +93,9 @@ def test_counts_under_five_are_withheld_and_the_csv_matches_the_table(history):
     client = Client()
     page = client.get("/benefit/").content.decode()
     csv_text = client.get("/open-data/benefit.csv").content.decode()
-    record = next(r for r in csv.DictReader(io.StringIO(csv_text)) if r["service"] == "ekonomiskt-bistand")
+    record = next(
+        r for r in csv.DictReader(io.StringIO(csv_text)) if r["service"] == "ekonomiskt-bistand"
+    )
     assert record["person_requests"] == "" and record["appeals_changed"] == ""
     assert record["survey_answers"] == "6" and record["hours_saved"] == "4.5"
     assert float(record["survey_mean"]) == pytest.approx(23 / 6)

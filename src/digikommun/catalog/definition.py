@@ -308,7 +308,9 @@ def parse_definition(
 
     manual_minutes = doc.get("manual_minutes_per_case") if isinstance(doc, dict) else None
     if manual_minutes is not None and (
-        isinstance(manual_minutes, bool) or not isinstance(manual_minutes, int) or manual_minutes < 0
+        isinstance(manual_minutes, bool)
+        or not isinstance(manual_minutes, int)
+        or manual_minutes < 0
     ):
         r.fail(
             "'manual_minutes_per_case' must be a whole number of minutes, 0 or more",

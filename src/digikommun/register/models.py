@@ -50,3 +50,6 @@ class SimulationLook(models.Model):
 
     class Meta:
         ordering = ["looked_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"look at simulation {self.run_id} by {self.user_id}"

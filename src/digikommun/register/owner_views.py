@@ -105,6 +105,4 @@ def simulation_publish(request: HttpRequest, service_id: str) -> HttpResponse:
         return _page(request, error=str(exc), status=400)
     except PublishRefused as exc:
         return _page(request, error=" ".join(exc.lines), status=400)
-    return render(
-        request, "register/simulation_published.html", {"version": result.version}
-    )
+    return render(request, "register/simulation_published.html", {"version": result.version})

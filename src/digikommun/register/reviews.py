@@ -24,9 +24,9 @@ from digikommun.catalog.definition import (
     definition_folders,
     load_definition,
 )
-from digikommun.common.yamlsrc import SourceError
 from digikommun.catalog.selectors import current_version
 from digikommun.catalog.services import PublishResult, services_publish_folder
+from digikommun.common.yamlsrc import SourceError
 
 from .models import SimulationLook, SimulationRun
 from .simulation import simulate

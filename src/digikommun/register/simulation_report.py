@@ -71,7 +71,10 @@ def report_body(sim: Simulation, *, heading: str = "h1") -> str:
     cases = _("Cases")
     title = _("Impact of the draft rules: %(service)s") % {"service": sim.service_id}
     h_outcomes, h_amounts = _("Outcomes that change"), _("Amounts that change")
-    h_rules, h_examples = _("The draft’s rule that decided the changed cases"), _("Examples (pseudonymised)")
+    h_rules, h_examples = (
+        _("The draft’s rule that decided the changed cases"),
+        _("Examples (pseudonymised)"),
+    )
     sections = [
         f"<{heading}>{escape(title)}</{heading}>",
         f"<p><strong>{escape(sim.summary)}</strong>. "

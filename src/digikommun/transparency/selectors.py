@@ -141,6 +141,7 @@ def benefit(*, months: int = 12, public: bool = True) -> Benefit:
         times = sorted(hours.get(key, []))
         n_auto = automated.get(key, 0)
         survey_n, survey_mean = answers.get(key, (0, None))
+        per_case = minutes.get(service)
         row = ServiceMonth(
             service=service,
             month=month,
@@ -153,10 +154,12 @@ def benefit(*, months: int = 12, public: bool = True) -> Benefit:
             completion_requests=completions.get(key, 0),
             survey_answers=survey_n,
             survey_mean=survey_mean,
-            hours_saved=(
-                None if minutes.get(service) is None else n_auto * minutes[service] / 60
-            ),
-            **{name: counts.get(key, 0) for name, counts in reviews.items()},
+            hours_saved=None if per_case is None else n_auto * per_case / 60,
+            person_requests=reviews["person_requests"].get(key, 0),
+            reconsiderations=reviews["reconsiderations"].get(key, 0),
+            reconsiderations_changed=reviews["reconsiderations_changed"].get(key, 0),
+            appeals=reviews["appeals"].get(key, 0),
+            appeals_changed=reviews["appeals_changed"].get(key, 0),
         )
         if public:
             row = _suppress(row)
@@ -169,7 +172,9 @@ def _suppress(row: ServiceMonth) -> ServiceMonth:
     """A month under SUPPRESS_BELOW applications shows nothing; a smaller count in a larger
     month is withheld with what is computed from it."""
     if row.applications is not None and row.applications < SUPPRESS_BELOW:
-        return ServiceMonth(row.service, row.month, *([None] * 7), suppressed=True)
+        return ServiceMonth(
+            row.service, row.month, None, None, None, None, None, None, None, suppressed=True
+        )
     for name in COUNTS:
         value = getattr(row, name)
         if value is not None and 0 < value < SUPPRESS_BELOW:
@@ -250,12 +255,12 @@ def by_team(*, months: int = 12) -> list[TeamMonth]:
     manual = Decision.objects.filter(
         case__submitted_at__gte=since, case__team__isnull=False, decided_by__isnull=False
     ).values("case__team__slug", "case__submitted_at", "decided_at")
-    for r in manual:
-        key = (r["case__team__slug"], _month(r["case__submitted_at"]))
+    for d in manual:
+        key = (d["case__team__slug"], _month(d["case__submitted_at"]))
         row = out.setdefault(key, TeamMonth(key[0], key[1], 0, 0, None))
         row.decided_by_hand += 1
         hours.setdefault(key, []).append(
-            (r["decided_at"] - r["case__submitted_at"]).total_seconds() / 3600
+            (d["decided_at"] - d["case__submitted_at"]).total_seconds() / 3600
         )
     for key, values in hours.items():
         out[key].median_hours = statistics.median(values)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 
@@ -11,10 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
-from django.utils.translation import get_language
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from digikommun.cases.models import Case
 from digikommun.identity.selectors import is_staff_member
@@ -57,22 +58,26 @@ def _tr(texts) -> str:
     return texts.get(lang) or texts.get("sv") or ""
 
 
+def _chart(
+    service_id, title, rows, name, heading, values, unit: str = "", decimals: int = 0
+) -> SafeString:
+    return bar_chart(
+        chart_id=f"chart-{service_id}-{name}",
+        title=heading % {"service": title},
+        description=_("The same numbers are in the table below the chart."),
+        rows=[(r.month, v) for r, v in zip(rows, values, strict=True)],
+        unit=unit,
+        decimals=decimals,
+    )
+
+
 def _service_sections(data: selectors.Benefit) -> list[dict]:
     services = []
-    note = _("The same numbers are in the table below the chart.")
     for service_id in sorted({r.service for r in data.services}):
         rows = [r for r in data.services if r.service == service_id]
         title = _tr(data.titles.get(service_id)) or service_id
 
-        def chart(name: str, heading: str, values, unit: str = "", decimals: int = 0) -> SafeString:
-            return bar_chart(
-                chart_id=f"chart-{service_id}-{name}",
-                title=heading % {"service": title},
-                description=note,
-                rows=[(r.month, v) for r, v in zip(rows, values, strict=True)],
-                unit=unit,
-                decimals=decimals,
-            )
+        chart = functools.partial(_chart, service_id, title, rows)
 
         services.append(
             {
@@ -88,7 +93,10 @@ def _service_sections(data: selectors.Benefit) -> list[dict]:
                     chart(
                         "automated",
                         _("%(service)s: share decided automatically per month"),
-                        [None if r.automated_share is None else r.automated_share * 100 for r in rows],
+                        [
+                            None if r.automated_share is None else r.automated_share * 100
+                            for r in rows
+                        ],
                         unit="%",
                     ),
                     chart(
@@ -179,7 +187,7 @@ def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 @require_POST
 def survey_answer(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = Case.objects.filter(pk=case_id, applicant=request.user).first()
+    case = Case.objects.filter(pk=case_id, applicant_id=request.user.pk).first()
     if case is None:
         raise Http404
     score = request.POST.get("score", "")
