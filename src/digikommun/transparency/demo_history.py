@@ -5,8 +5,9 @@ numbers, never real people), spread over the last twelve months, most decided at
 rules, the rest by a caseworker some days later, some after a request for completion. The
 rows are written directly (no letters, no emails): they are history, not live cases. Some
 applicants asked for a person or appealed (with made-up outcomes), and some answered the
-survey after the decision. Every generated case is marked in its facts
-(`"demo_history": true`), and a second run adds nothing.
+survey after the decision. Each demo course had a session a month, with made-up participants
+(names and phone numbers only), some of whom came back. Every generated case is marked in its
+facts (`"demo_history": true`), and a second run adds nothing.
 """
 
 from __future__ import annotations
@@ -60,7 +61,44 @@ def demo_history_ensure(*, months: int = 12, seed: int = 2017, progress=None) ->
         made += 1
         if progress:
             progress(i + 1, len(plan))
+    with transaction.atomic():
+        _course_history(rng, now, months)
     return made
+
+
+# Made-up participants of past courses (names and phone numbers only, none real): some come
+# back to another course, which the dashboard counts as a repeat visit.
+PARTICIPANTS = [(f"Deltagare {n}", f"070-000 {n:02d} {n:02d}") for n in range(1, 41)]
+
+
+def _course_history(rng, now, months: int) -> None:
+    """One past session a month per demo course, with who came, who did not, and who was left
+    in the waiting list when it was full."""
+    from digikommun.courses.models import Booking, Course, Session
+    from digikommun.courses.workflow import State
+
+    for course in Course.objects.order_by("code"):
+        for back in range(months, 0, -1):
+            starts = (now - datetime.timedelta(days=30 * back - 3)).replace(
+                hour=10, minute=0, second=0, microsecond=0
+            )
+            session = Session.objects.create(
+                course=course,
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(hours=2),
+                place="Stadsbiblioteket",
+                capacity=12,
+            )
+            signed = rng.sample(PARTICIPANTS, rng.randint(6, 16))
+            for seq, (name, phone) in enumerate(signed, start=1):
+                if seq > session.capacity:
+                    state = State.WAITING
+                else:
+                    state = State.ATTENDED if rng.random() < 0.85 else State.ABSENT
+                Booking.objects.create(
+                    session=session, name=name, phone=phone, state=state, seq=seq
+                )
+            Session.objects.filter(pk=session.pk).update(booking_seq=len(signed))
 
 
 def _one(rng, when, version, automated_share, people, staff) -> None:
