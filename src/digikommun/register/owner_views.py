@@ -104,5 +104,6 @@ def simulation_publish(request: HttpRequest, service_id: str) -> HttpResponse:
     except reviews.DraftError as exc:
         return _page(request, error=str(exc), status=400)
     except PublishRefused as exc:
-        return _page(request, error=" ".join(exc.lines), status=400)
+        error = _("Publishing was refused: %(reasons)s") % {"reasons": " ".join(exc.lines)}
+        return _page(request, error=error, status=400)
     return render(request, "register/simulation_published.html", {"version": result.version})
