@@ -180,3 +180,22 @@ def test_course_participants_and_repeat_visits(demo):
     assert row.participants >= 2 and row.repeat_visits >= 1
     public = {(c.course, c.month): c for c in benefit().courses}[(second.course.code, month)]
     assert public.repeat_visits is None and public.suppressed
+
+
+def test_manual_minutes_per_case_is_read_and_checked(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from digikommun.catalog.definition import DefinitionErrors, load_definition
+
+    root = Path(__file__).resolve().parents[2] / "services"
+    assert load_definition(root / "boendeparkering").manual_minutes_per_case == 20
+    target = tmp_path / "boendeparkering"
+    shutil.copytree(root / "boendeparkering", target)
+    text = (target / "service.yaml").read_text()
+    (target / "service.yaml").write_text(
+        text.replace("manual_minutes_per_case: 20", "manual_minutes_per_case: -5")
+    )
+    with pytest.raises(DefinitionErrors) as raised:
+        load_definition(target)
+    assert "'manual_minutes_per_case' must be a whole number of minutes" in str(raised.value)
