@@ -216,7 +216,7 @@ def cmd_services(args: argparse.Namespace) -> int:
 
         from digikommun.catalog.package_install import installed_origin
         from digikommun.catalog.packages import PackageRefused
-        from digikommun.catalog.services import service_publish
+        from digikommun.catalog.services import publish_checks_refusals, service_publish
 
         try:
             # A service installed from a shared package keeps where it came from, and is
@@ -228,6 +228,12 @@ def cmd_services(args: argparse.Namespace) -> int:
             console.print("Nothing was published.")
             return 1
         call_command("migrate", interactive=False, verbosity=0)
+        refusals = publish_checks_refusals(definitions)
+        if refusals:
+            for line in refusals:
+                console.print(f"refused: {line}", markup=False)
+            console.print("Nothing was published.")
+            return 1
         for d in definitions:
             result = service_publish(definition=d, origin=origins[d.id])
             state = "published as" if result.created else "unchanged, current is"

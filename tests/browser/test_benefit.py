@@ -1,10 +1,14 @@
-"""The benefit dashboard in a real browser, in Swedish and English: charts and tables, no
-WCAG 2.1 AA violations (axe-core)."""
+"""The benefit dashboard in a real browser, in Swedish and English: charts and tables (with
+requests for a person, reconsiderations, appeals, the survey and staff hours saved), no
+WCAG 2.1 AA violations (axe-core); and the one-question survey on a decided case."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+
+from .conftest import login_as
+from .test_appeals import ANNA, decided_case, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -17,12 +21,40 @@ def test_the_benefit_dashboard_is_accessible_in_both_languages(site, page, brows
     expect(page.get_by_role("heading", level=1)).to_have_text("Vad e-tjänsterna ger")
     expect(page.locator("svg.chart").first).to_be_visible()
     expect(page.locator("table#table-ekonomiskt-bistand tbody tr").first).to_be_visible()
+    expect(page.locator("table#table-ekonomiskt-bistand-reviews tbody tr").first).to_be_visible()
+    expect(page.locator("svg#chart-ekonomiskt-bistand-hours")).to_be_visible()
+    expect(page.locator("svg#chart-ekonomiskt-bistand-survey")).to_be_visible()
     axe.check(page, "benefit dashboard")
     english = browser.new_context(locale="en-GB")
     try:
         en = english.new_page()
         en.goto(f"{site}/benefit/")
         expect(en.get_by_role("heading", level=1)).to_have_text("What the e-services achieve")
+        expect(en.get_by_role("columnheader", name="Staff hours saved").first).to_be_visible()
         axe.check(en, "benefit dashboard in English")
     finally:
         english.close()
+
+
+def test_the_survey_after_a_decision_in_both_languages(site, browser, axe):
+    from digikommun.transparency.models import SurveyAnswer
+
+    cases = [decided_case(), decided_case()]
+    for lang, case, score, heading in (
+        ("sv", cases[0], "4", "Hur enkelt var det?"),
+        ("en", cases[1], "5", "How easy was it?"),
+    ):
+        page = new_page(browser, lang)
+        try:
+            login_as(page, site, ANNA)
+            page.goto(f"{site}/my-pages/cases/{case.pk}/#survey")
+            survey = page.locator("section#survey")
+            expect(survey.get_by_role("heading", level=2)).to_have_text(heading)
+            axe.check(page, f"case page with the survey ({lang})")
+            survey.get_by_role("radio", name=score, exact=True).check()
+            survey.get_by_role("button").click()
+            expect(survey.get_by_role("status")).to_be_visible()
+            axe.check(page, f"survey answered ({lang})")
+        finally:
+            page.context.close()
+    assert sorted(SurveyAnswer.objects.values_list("score", flat=True)) == [4, 5]

@@ -169,6 +169,7 @@ def url_kwargs(world: World, name: str, params: list[str]) -> dict:
         # same answer as for another person's (tests/appeals checks the owners' own).
         "pk": 999999,
         "appeal_id": 999999,
+        "run_id": 999999,
         "rest": "nothing-here.json",
     }
     per_route = {

@@ -137,3 +137,7 @@ def test_the_demo_history_is_made_once_and_fills_the_dashboard(demo):
     assert set(history.values_list("applicant__personnummer", flat=True)) <= set(RESIDENTS)
     months = {r.month for r in benefit().services if r.applications}
     assert len(months) >= 3
+    staff = benefit(public=False)
+    assert sum(r.survey_answers or 0 for r in staff.services) > 0
+    past = [c for c in staff.courses if c.attended]
+    assert len(past) >= 3 and sum(c.repeat_visits or 0 for c in past) > 0

@@ -101,6 +101,9 @@ class ServiceDefinition:
     cosigning: Any = None
     # What the public register of automated decision models says (catalog.algorithm_register).
     algorithm_register: RegisterInfo = field(default_factory=RegisterInfo)
+    # A caseworker's time for one case decided by hand, for the benefit figures (hours saved
+    # = this × the cases the rules decided); None when not given.
+    manual_minutes_per_case: int | None = None
 
     @property
     def content_hash(self) -> str:
@@ -297,9 +300,22 @@ def parse_definition(
         r.fail("'appealable' must be true or false", key_mark(doc, "appealable"))
         appealable = True
 
+    manual_minutes = doc.get("manual_minutes_per_case") if isinstance(doc, dict) else None
+    if manual_minutes is not None and (
+        isinstance(manual_minutes, bool)
+        or not isinstance(manual_minutes, int)
+        or manual_minutes < 0
+    ):
+        r.fail(
+            "'manual_minutes_per_case' must be a whole number of minutes, 0 or more",
+            key_mark(doc, "manual_minutes_per_case"),
+        )
+        manual_minutes = None
+
     if r.errors:
         raise DefinitionErrors(r.errors)
     return ServiceDefinition(
+        manual_minutes_per_case=manual_minutes,
         id=str(sid),
         folder=folder or Path(folder_name),
         register=str(register),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,16 @@ class PublishRefused(Exception):
     def __init__(self, lines: list[str]):
         self.lines = lines
         super().__init__("\n".join(lines))
+
+
+# More reasons to refuse, added by higher parts in their AppConfig.ready (register: a service
+# owner must have looked at the simulation of exactly this draft). Each returns one line per
+# refused definition.
+PUBLISH_CHECKS: list[Callable[[list[ServiceDefinition]], list[str]]] = []
+
+
+def publish_checks_refusals(definitions: list[ServiceDefinition]) -> list[str]:
+    return [line for check in PUBLISH_CHECKS for line in check(definitions)]
 
 
 @dataclass(frozen=True)
@@ -66,10 +77,16 @@ def service_publish(
     return PublishResult(version, True)
 
 
-def services_publish_folder(*, path: Path) -> list[PublishResult]:
-    """Validate and publish every definition under path; nothing is published if any fails."""
+def services_publish_folder(*, path: Path, checks: bool = True) -> list[PublishResult]:
+    """Validate and publish every definition under path; nothing is published if any fails.
+
+    `checks=False` leaves out PUBLISH_CHECKS: only the demo, which publishes the repository's
+    own definitions at start, uses it.
+    """
     definitions = [load_definition(folder) for folder in definition_folders(path)]
     refusals = publish_refusals(definitions)
+    if checks:
+        refusals += publish_checks_refusals(definitions)
     if refusals:
         raise PublishRefused(refusals)
     try:

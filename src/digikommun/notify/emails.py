@@ -92,6 +92,15 @@ def _receipt_lines(case: Case) -> list[str]:
     ]
 
 
+def _survey_lines(case: Case) -> list[str]:
+    """One question after the decision (transparency's survey, answered on the case's page)."""
+    return [
+        "",
+        _("How easy was it? Answer one question, 1 to 5, anonymously:"),
+        case_link(case.pk) + "#survey",
+    ]
+
+
 def build_email(
     *, case: Case, event: str, language: str, to: str, applicant: bool = True
 ) -> EmailMessage:
@@ -114,6 +123,7 @@ def build_email(
             _("Log in to My pages to read more:"),
             case_link(case.pk) if applicant else site_link(reverse("portal:my_pages")),
             *(_receipt_lines(case) if event == Event.RECEIVED and applicant else []),
+            *(_survey_lines(case) if event == Event.DECIDED and applicant else []),
             "",
             _("This email was sent automatically; replies are not read."),
             _("You can choose which emails you get on My pages: %(url)s")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from django.utils import translation
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -34,7 +35,8 @@ def simulate_command(draft, *, since: str | None, report: str | None) -> int:
 
         sim = simulate(draft=draft, since=start, progress=step)
     target = Path(report or f"simulation-{draft.id}.html")
-    target.write_text(report_html(sim), encoding="utf-8")
+    with translation.override("en"):
+        target.write_text(report_html(sim), encoding="utf-8")
     for (before, after), n in sim.outcomes.most_common():
         console.print(f"outcome {before} → {after}: {n}", markup=False)
     if sim.amounts:

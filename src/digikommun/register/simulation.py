@@ -29,6 +29,7 @@ from digikommun.catalog.selectors import definition_for
 from digikommun.rules import Model
 
 EXAMPLES = 5
+BAND_EDGES = (-1000, -100, 0, 100, 1000)
 CHUNK = 5000
 
 
@@ -46,6 +47,49 @@ class Simulation:
     rules: Counter = field(default_factory=Counter)  # the draft's rule that decided -> n
     examples: list[dict[str, Any]] = field(default_factory=list)
     memo: dict = field(default_factory=dict, repr=False)
+    stored_bands: list[int] | None = None  # band counts read back from a stored run
+
+    def bands(self) -> list[int]:
+        """Changed amounts per band: < -1000, -1000..-100, -100..0, 0..100, 100..1000, > 1000."""
+        if self.stored_bands is not None:
+            return list(self.stored_bands)
+        counts = [0] * (len(BAND_EDGES) + 1)
+        for diff in self.amount_changes:
+            counts[sum(1 for e in BAND_EDGES if diff > e)] += 1
+        return counts
+
+    def as_json(self) -> dict[str, Any]:
+        """Everything the report shows, as JSON (stored with a service owner's run)."""
+        return {
+            "service_id": self.service_id,
+            "since": self.since.isoformat() if self.since else None,
+            "cases": self.cases,
+            "changed": self.changed,
+            "errors": self.errors,
+            "outcomes": [[a, b, n] for (a, b), n in self.outcomes.most_common()],
+            "amounts": dict(self.amounts),
+            "amount_total_change": str(self.amount_total_change),
+            "bands": self.bands(),
+            "rules": [[r, n] for r, n in self.rules.most_common()],
+            "examples": self.examples,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Simulation:
+        since = data.get("since")
+        return cls(
+            service_id=data["service_id"],
+            since=datetime.date.fromisoformat(since) if since else None,
+            cases=data["cases"],
+            changed=data["changed"],
+            errors=data["errors"],
+            outcomes=Counter({(a, b): n for a, b, n in data["outcomes"]}),
+            amounts=Counter(data["amounts"]),
+            amount_total_change=decimal.Decimal(data["amount_total_change"]),
+            rules=Counter(dict(data["rules"])),
+            examples=data["examples"],
+            stored_bands=data["bands"],
+        )
 
     @property
     def percent(self) -> float:

@@ -21,6 +21,7 @@ def bar_chart(
     description: str,
     rows: list[tuple[str, float | None]],
     unit: str = "",
+    decimals: int = 0,
 ) -> SafeString:
     """Horizontal bars, one per (label, value); None is a withheld value."""
     values = [v for _label, v in rows if v is not None]
@@ -46,7 +47,7 @@ def bar_chart(
             )
             continue
         w = max(plot * value / top, 1)
-        shown = f"{value:.0f}" if unit != "%" else f"{value:.0f} %"
+        shown = f"{value:.{decimals}f}" + (f" {unit}" if unit else "")
         parts.append(
             f'<rect x="{LABEL_W}" y="{y}" width="{w:.1f}" height="{BAR_H}" class="chart-bar"/>'
             f'<text x="{LABEL_W + w + 4:.1f}" y="{y + BAR_H * 0.7:.1f}" '

@@ -3,8 +3,11 @@
 Applications by the demo's residents (their personnummer are Skatteverket's published test
 numbers, never real people), spread over the last twelve months, most decided at once by the
 rules, the rest by a caseworker some days later, some after a request for completion. The
-rows are written directly (no letters, no emails): they are history, not live cases. Every
-generated case is marked in its facts (`"demo_history": true`), and a second run adds nothing.
+rows are written directly (no letters, no emails): they are history, not live cases. Some
+applicants asked for a person or appealed (with made-up outcomes), and some answered the
+survey after the decision. Each demo course had a session a month, with made-up participants
+(names and phone numbers only), some of whom came back. Every generated case is marked in its
+facts (`"demo_history": true`), and a second run adds nothing.
 """
 
 from __future__ import annotations
@@ -17,9 +20,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from digikommun.appeals.models import Appeal, Origin, Reconsideration
+from digikommun.appeals.workflow import AppealStatus, ReconsiderationStatus
 from digikommun.cases.models import Case, CompletionRequest, Decision, DiaryCounter
 from digikommun.catalog.models import ServiceVersion
 from digikommun.identity.models import User
+
+from .models import SurveyAnswer
+from .survey import decision_key
 
 # service id -> (applications a month, share decided at once by the rules)
 PROFILE = {"ekonomiskt-bistand": (30, 0.35), "boendeparkering": (20, 0.8)}
@@ -53,7 +61,44 @@ def demo_history_ensure(*, months: int = 12, seed: int = 2017, progress=None) ->
         made += 1
         if progress:
             progress(i + 1, len(plan))
+    with transaction.atomic():
+        _course_history(rng, now, months)
     return made
+
+
+# Made-up participants of past courses (names and phone numbers only, none real): some come
+# back to another course, which the dashboard counts as a repeat visit.
+PARTICIPANTS = [(f"Deltagare {n}", f"070-000 {n:02d} {n:02d}") for n in range(1, 41)]
+
+
+def _course_history(rng, now, months: int) -> None:
+    """One past session a month per demo course, with who came, who did not, and who was left
+    in the waiting list when it was full."""
+    from digikommun.courses.models import Booking, Course, Session
+    from digikommun.courses.workflow import State
+
+    for course in Course.objects.order_by("code"):
+        for back in range(months, 0, -1):
+            starts = (now - datetime.timedelta(days=30 * back - 3)).replace(
+                hour=10, minute=0, second=0, microsecond=0
+            )
+            session = Session.objects.create(
+                course=course,
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(hours=2),
+                place="Stadsbiblioteket",
+                capacity=12,
+            )
+            signed = rng.sample(PARTICIPANTS, rng.randint(6, 16))
+            for seq, (name, phone) in enumerate(signed, start=1):
+                if seq > session.capacity:
+                    state = State.WAITING
+                else:
+                    state = State.ATTENDED if rng.random() < 0.85 else State.ABSENT
+                Booking.objects.create(
+                    session=session, name=name, phone=phone, state=state, seq=seq
+                )
+            Session.objects.filter(pk=session.pk).update(booking_seq=len(signed))
 
 
 def _one(rng, when, version, automated_share, people, staff) -> None:
@@ -102,3 +147,50 @@ def _one(rng, when, version, automated_share, people, staff) -> None:
         as_of=when.date(),
     )
     Decision.objects.filter(pk=decision.pk).update(decided_at=decided_at)
+    _afterwards(rng, case, decision, decided_at, staff)
+
+
+def _afterwards(rng, case, decision, decided_at, staff) -> None:
+    """A request for a person or an appeal now and then, and the survey answer, if any."""
+    applicant = case.applicant
+    if decision.automated_by and staff is not None and rng.random() < 0.08:
+        changed = rng.random() < 0.3
+        r = Reconsideration.objects.create(
+            case=case,
+            decision=decision,
+            origin=Origin.RESIDENT,
+            reason="Demohistorik.",
+            requested_by=applicant,
+            deadline=decided_at + datetime.timedelta(days=14),
+            status=ReconsiderationStatus.CHANGED if changed else ReconsiderationStatus.CONFIRMED,
+            resolved_by=staff,
+            resolved_at=decided_at + datetime.timedelta(days=rng.uniform(1, 10)),
+        )
+        Reconsideration.objects.filter(pk=r.pk).update(
+            requested_at=decided_at + datetime.timedelta(days=1)
+        )
+    elif decision.outcome == "rejected" and rng.random() < 0.1:
+        judged = rng.random() < 0.7
+        Appeal.objects.create(
+            case=case,
+            decision=decision,
+            appellant=applicant,
+            change_wanted="Demohistorik.",
+            grounds="Demohistorik.",
+            submission_key=uuid.uuid4(),
+            submitted_at=decided_at + datetime.timedelta(days=rng.uniform(2, 20)),
+            status=AppealStatus.JUDGED if judged else AppealStatus.LAPSED,
+            judgment=(
+                (Appeal.Judgment.CHANGED if rng.random() < 0.25 else Appeal.Judgment.UPHELD)
+                if judged
+                else ""
+            ),
+        )
+    if rng.random() < 0.4:
+        easy = decision.automated_by != ""
+        SurveyAnswer.objects.create(
+            decision_key=decision_key(decision.pk),
+            service_id=case.service_id,
+            month=timezone.localtime(decided_at).strftime("%Y-%m"),
+            score=rng.choice([3, 4, 5, 5, 5] if easy else [1, 2, 3, 4, 4, 5]),
+        )

@@ -19,6 +19,8 @@ from django.utils import timezone
 from digikommun.cases.models import Case, CompletionRequest, Decision
 from digikommun.catalog.selectors import current_definitions
 
+from . import figures
+
 SUPPRESS_BELOW = 5
 
 
@@ -33,7 +35,29 @@ class ServiceMonth:
     median_hours: float | None  # from sent to the first decision
     p90_hours: float | None
     completion_requests: int | None
+    person_requests: int | None = None  # the applicant asked for a person (reconsideration)
+    reconsiderations: int | None = None
+    reconsiderations_changed: int | None = None  # the decision was changed
+    appeals: int | None = None
+    appeals_changed: int | None = None  # lapsed as asked, or changed by the court
+    survey_answers: int | None = None
+    survey_mean: float | None = None  # 1–5, "How easy was it?"
+    hours_saved: float | None = None  # automated × the definition's manual minutes per case
     suppressed: bool = False
+
+
+# The counts a public row withholds under SUPPRESS_BELOW (and what is derived from each).
+COUNTS = (
+    "decided",
+    "automated",
+    "completion_requests",
+    "person_requests",
+    "reconsiderations",
+    "reconsiderations_changed",
+    "appeals",
+    "appeals_changed",
+    "survey_answers",
+)
 
 
 @dataclass
@@ -43,6 +67,8 @@ class CourseMonth:
     bookings: int | None
     attended: int | None
     waiting: int | None
+    participants: int | None = None  # different people who came
+    repeat_visits: int | None = None  # visits by someone who had come before
     suppressed: bool = False
 
 
@@ -70,7 +96,9 @@ def benefit(*, months: int = 12, public: bool = True) -> Benefit:
     today = timezone.localdate()
     first = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
     since = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
-    result = Benefit(titles={d.id: d.title for d in current_definitions()})
+    definitions = current_definitions()
+    result = Benefit(titles={d.id: d.title for d in definitions})
+    minutes = {d.id: d.manual_minutes_per_case for d in definitions}
 
     cases = Case.objects.filter(submitted_at__gte=since)
     applied = {
@@ -105,36 +133,60 @@ def benefit(*, months: int = 12, public: bool = True) -> Benefit:
         .values("case__service_id", "m")
         .annotate(n=Count("id"))
     }
+    reviews = figures.reviews(since)
+    answers = figures.survey(first.strftime("%Y-%m"))
     for service, month in sorted(applied, key=lambda k: (k[0], k[1])):
         key = (service, month)
         n = applied[key]
         times = sorted(hours.get(key, []))
+        n_auto = automated.get(key, 0)
+        survey_n, survey_mean = answers.get(key, (0, None))
+        per_case = minutes.get(service)
         row = ServiceMonth(
             service=service,
             month=month,
             applications=n,
             decided=len(times),
-            automated=automated.get(key, 0),
-            automated_share=(automated.get(key, 0) / len(times)) if times else None,
+            automated=n_auto,
+            automated_share=(n_auto / len(times)) if times else None,
             median_hours=statistics.median(times) if times else None,
             p90_hours=_pct(times, 0.9),
             completion_requests=completions.get(key, 0),
+            survey_answers=survey_n,
+            survey_mean=survey_mean,
+            hours_saved=None if per_case is None else n_auto * per_case / 60,
+            person_requests=reviews["person_requests"].get(key, 0),
+            reconsiderations=reviews["reconsiderations"].get(key, 0),
+            reconsiderations_changed=reviews["reconsiderations_changed"].get(key, 0),
+            appeals=reviews["appeals"].get(key, 0),
+            appeals_changed=reviews["appeals_changed"].get(key, 0),
         )
-        if public and n < SUPPRESS_BELOW:
-            row = ServiceMonth(service, month, None, None, None, None, None, None, None, True)
-        elif public:
-            for name in ("decided", "automated", "completion_requests"):
-                value = getattr(row, name)
-                if value is not None and 0 < value < SUPPRESS_BELOW:
-                    setattr(row, name, None)
-                    row.suppressed = True
-            if row.automated is None:
-                row.automated_share = None
-            if row.decided is None:
-                row.median_hours = row.p90_hours = None
+        if public:
+            row = _suppress(row)
         result.services.append(row)
     result.courses = _courses(since, public)
     return result
+
+
+def _suppress(row: ServiceMonth) -> ServiceMonth:
+    """A month under SUPPRESS_BELOW applications shows nothing; a smaller count in a larger
+    month is withheld with what is computed from it."""
+    if row.applications is not None and row.applications < SUPPRESS_BELOW:
+        return ServiceMonth(
+            row.service, row.month, None, None, None, None, None, None, None, suppressed=True
+        )
+    for name in COUNTS:
+        value = getattr(row, name)
+        if value is not None and 0 < value < SUPPRESS_BELOW:
+            setattr(row, name, None)
+            row.suppressed = True
+    if row.automated is None:
+        row.automated_share = row.hours_saved = None
+    if row.decided is None:
+        row.median_hours = row.p90_hours = None
+    if row.survey_answers is None:
+        row.survey_mean = None
+    return row
 
 
 def _courses(since: datetime.datetime, public: bool) -> list[CourseMonth]:
@@ -157,11 +209,13 @@ def _courses(since: datetime.datetime, public: bool) -> list[CourseMonth]:
             row.attended += r["n"]
         if r["state"] == State.WAITING:
             row.waiting += r["n"]
+    people = figures.course_people(since)
     out = []
     for key in sorted(rows):
         row = rows[key]
+        row.participants, row.repeat_visits = people.get(key, (0, 0))
         if public:
-            for name in ("bookings", "attended", "waiting"):
+            for name in ("bookings", "attended", "waiting", "participants", "repeat_visits"):
                 value = getattr(row, name)
                 if 0 < value < SUPPRESS_BELOW:
                     setattr(row, name, None)
@@ -175,3 +229,39 @@ def as_records(data: Benefit) -> list[dict]:
     return [{"kind": "service", **asdict(r)} for r in data.services] + [
         {"kind": "course", **asdict(r)} for r in data.courses
     ]
+
+
+@dataclass
+class TeamMonth:
+    team: str
+    month: str
+    cases: int
+    decided_by_hand: int
+    median_hours: float | None  # to a decision by hand
+
+
+def by_team(*, months: int = 12) -> list[TeamMonth]:
+    """For staff only (never suppressed): per team and month, the cases routed to the team,
+    how many of them a person decided, and the median time to that decision."""
+    today = timezone.localdate()
+    first = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+    since = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    out: dict[tuple[str, str], TeamMonth] = {}
+    cases = Case.objects.filter(submitted_at__gte=since, team__isnull=False)
+    for r in cases.values("team__slug", "submitted_at"):
+        key = (r["team__slug"], _month(r["submitted_at"]))
+        out.setdefault(key, TeamMonth(key[0], key[1], 0, 0, None)).cases += 1
+    hours: dict[tuple[str, str], list[float]] = {}
+    manual = Decision.objects.filter(
+        case__submitted_at__gte=since, case__team__isnull=False, decided_by__isnull=False
+    ).values("case__team__slug", "case__submitted_at", "decided_at")
+    for d in manual:
+        key = (d["case__team__slug"], _month(d["case__submitted_at"]))
+        row = out.setdefault(key, TeamMonth(key[0], key[1], 0, 0, None))
+        row.decided_by_hand += 1
+        hours.setdefault(key, []).append(
+            (d["decided_at"] - d["case__submitted_at"]).total_seconds() / 3600
+        )
+    for key, values in hours.items():
+        out[key].median_hours = statistics.median(values)
+    return [out[k] for k in sorted(out)]
