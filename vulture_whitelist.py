@@ -46,3 +46,8 @@ _.month_choices
 # pytest fixtures asked for by name, for their effect.
 small_limits
 chunk_size
+# The standard library's HTTP classes call these by name: urllib's redirect handler
+# (src/digikommun/webhooks/sending.py) and http.server's handler (tests/webhooks/receiver.py).
+_.redirect_request
+_.do_POST
+_.log_message

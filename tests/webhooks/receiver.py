@@ -40,7 +40,9 @@ class Receiver:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length).decode()
                 with receiver.lock:
-                    receiver.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                    receiver.received.append(
+                        ({k.lower(): v for k, v in self.headers.items()}, body)
+                    )
                     code = receiver.answers.pop(0) if receiver.answers else 200
                 self.send_response(code)
                 self.send_header("Content-Length", "0")

@@ -60,7 +60,7 @@ def signed_headers(*, secret: str, message_id: str, body: str, at: datetime.date
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(self, _req, _fp, _code, _msg, _headers, _newurl):
         return None  # a 3xx is an answer like any other that is not 2xx
 
 

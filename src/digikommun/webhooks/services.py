@@ -60,7 +60,9 @@ def subscription_set_active(*, subscription_id: int, active: bool, user) -> bool
         if changed:
             audit_log(
                 actor=user,
-                action="webhooks.subscription_enable" if active else "webhooks.subscription_disable",
+                action="webhooks.subscription_enable"
+                if active
+                else "webhooks.subscription_disable",
                 detail={"id": subscription_id},
             )
     return bool(changed)
