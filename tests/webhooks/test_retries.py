@@ -4,7 +4,7 @@ Each failed attempt (a refused connection, a 500) is recorded with its error and
 delivery waits for the next (short waits here, 5 s to 1 h in production) until the receiver
 answers 2xx. A person's replay sends the same message again with the same `webhook-id`. A
 worker killed during an attempt leaves the delivery's claim to lapse, and a task lost before
-it ran leaves the delivery due: the process clock's sweep sends both (the delivery row is
+it ran leaves the delivery due: the process clock's sweep queues both again (the delivery row is
 the source of truth, not the task).
 """
 
@@ -128,6 +128,9 @@ def test_a_delivery_whose_worker_died_or_whose_task_was_lost_is_sent_by_the_swee
     Delivery.objects.filter(pk=lost.pk).update(next_attempt_at=stale)
 
     recovery.sweep(now=now)
+    assert receiver.received == []  # the clock only queues; a worker sends
+    assert DBTaskResult.objects.count() == 2
+    run_pending_tasks()
 
     assert sorted(h["webhook-id"] for h, _b in receiver.received) == sorted(
         [killed.message_id, lost.message_id]

@@ -8,7 +8,7 @@ failed. A 410 Gone is the receiver's way of saying it wants no more: the deliver
 the subscription is turned off. Redirects are not followed.
 
 A worker killed during an attempt leaves the claim to lapse; the process clock's sweep calls
-`deliveries_resume`, which records that attempt as lost and makes the next. The receiver may
+`deliveries_resume`, which records that attempt as lost and queues the next. The receiver may
 then see the same `webhook-id` twice, which the specification tells it to expect.
 """
 
@@ -25,6 +25,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
+
+from digikommun.common.faults import fault_point
 
 from .models import Attempt, Delivery, Subscription
 
@@ -45,7 +47,8 @@ def timeout() -> float:
 
 def lease() -> datetime.timedelta:
     """How long an attempt may take before it is taken for a dead worker's."""
-    return datetime.timedelta(seconds=timeout() + 20)
+    seconds = getattr(settings, "WEBHOOKS_SEND_LEASE_SECONDS", None) or timeout() + 20
+    return datetime.timedelta(seconds=float(seconds))
 
 
 def signed_headers(*, secret: str, message_id: str, body: str, at: datetime.datetime) -> dict:
@@ -118,6 +121,7 @@ def delivery_attempt(*, delivery_id: int) -> str:
     headers = signed_headers(
         secret=subscription.secret, message_id=delivery.message_id, body=delivery.body, at=now
     )
+    fault_point("webhooks.send")
     started = time.monotonic()
     code, error = _post(subscription.url, delivery.body, headers)
     took = int((time.monotonic() - started) * 1000)
@@ -176,8 +180,14 @@ def _after_failure(delivery_id: int, attempt: int, error: str) -> str:
 def deliveries_resume(
     *, now: datetime.datetime, stale_after: datetime.timedelta, limit: int = 50
 ) -> int:
-    """Attempt again the deliveries whose worker died (a lapsed claim) or whose task was lost
-    (due more than `stale_after` ago and unclaimed). Returns how many it tried."""
+    """Queue again the deliveries whose worker died (a lapsed claim) or whose task was lost
+    (due more than `stale_after` ago and unclaimed). Returns how many it queued.
+
+    The clock only queues: the attempt itself is a task, so a slow receiver never holds up
+    the timers and the other sweeps.
+    """
+    from .tasks import deliver_webhook
+
     lapsed = Q(claimed_until__lte=now)
     lost = Q(claimed_until__isnull=True, next_attempt_at__lte=now - stale_after)
     stale = list(
@@ -186,22 +196,26 @@ def deliveries_resume(
         .order_by("next_attempt_at", "pk")[:limit]
     )
     for delivery in stale:
-        if delivery.claimed_until is not None:
-            Attempt.objects.create(
-                delivery=delivery,
-                number=_number(delivery),
-                started_at=delivery.claimed_until - lease(),
-                error="the worker stopped during the attempt",
-                round=delivery.replays,
-            )
-            log.warning("webhook delivery %s: its worker stopped; trying again", delivery.pk)
-            if delivery.attempts > len(retry_after()):
-                _fail(delivery.pk, "the worker stopped during the last attempt")
-                continue
-            Delivery.objects.filter(pk=delivery.pk, attempts=delivery.attempts).update(
-                claimed_until=None
-            )
-        delivery_attempt(delivery_id=delivery.pk)
+        with transaction.atomic():
+            if delivery.claimed_until is not None:
+                Attempt.objects.create(
+                    delivery=delivery,
+                    number=_number(delivery),
+                    started_at=delivery.claimed_until - lease(),
+                    error="the worker stopped during the attempt",
+                    round=delivery.replays,
+                )
+                log.warning("webhook delivery %s: its worker stopped; trying again", delivery.pk)
+                if delivery.attempts > len(retry_after()):
+                    _fail(delivery.pk, "the worker stopped during the last attempt")
+                    continue
+            else:
+                log.warning("webhook delivery %s was left unsent; queueing it again", delivery.pk)
+            updated = Delivery.objects.filter(
+                pk=delivery.pk, attempts=delivery.attempts, status=Delivery.Status.PENDING
+            ).update(claimed_until=None, next_attempt_at=now)
+            if updated:
+                deliver_webhook.enqueue(delivery.pk)
     return len(stale)
 
 

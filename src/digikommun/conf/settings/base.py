@@ -254,6 +254,7 @@ NOTIFY_SEND_LEASE_SECONDS = 120
 # SITE_URL + /api/v1), and whether subscriptions must use https (production: yes).
 WEBHOOKS_RETRY_AFTER_SECONDS = None
 WEBHOOKS_TIMEOUT_SECONDS = 10
+WEBHOOKS_SEND_LEASE_SECONDS = None  # an attempt's claim: None is the timeout + 20 s
 WEBHOOKS_API_BASE_URL = os.environ.get("WEBHOOKS_API_BASE_URL", "")
 WEBHOOKS_REQUIRE_HTTPS = False
 
