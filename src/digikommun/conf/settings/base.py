@@ -252,9 +252,9 @@ NOTIFY_SEND_LEASE_SECONDS = 120
 # Outgoing webhooks (docs/webhooks.md): waits before each retry (None: 5 s, 30 s, 2 min,
 # 10 min, 1 h), the time a receiver has to answer, the API the payloads link to (empty:
 # SITE_URL + /api/v1), and whether subscriptions must use https (production: yes).
-WEBHOOKS_RETRY_AFTER_SECONDS = None
+WEBHOOKS_RETRY_AFTER_SECONDS: list[float] | None = None
 WEBHOOKS_TIMEOUT_SECONDS = 10
-WEBHOOKS_SEND_LEASE_SECONDS = None  # an attempt's claim: None is the timeout + 20 s
+WEBHOOKS_SEND_LEASE_SECONDS: float | None = None  # an attempt's claim: None is the timeout + 20 s
 WEBHOOKS_API_BASE_URL = os.environ.get("WEBHOOKS_API_BASE_URL", "")
 WEBHOOKS_REQUIRE_HTTPS = False
 
