@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import transaction
 from standardwebhooks.webhooks import Webhook
 
 from digikommun.process import recovery
@@ -48,7 +49,8 @@ def test_a_delivery_survives_its_worker_being_killed(receiver, tmp_path):
 
     # The next worker's clock, once the claim has lapsed (its time is given, not waited for).
     recovery.sweep(now=claimed.claimed_until + datetime.timedelta(seconds=1))
-    assert run_pending_tasks() == 1
+    with transaction.atomic():  # the task runner locks rows (PostgreSQL wants a transaction)
+        assert run_pending_tasks() == 1
     assert Delivery.objects.get(pk=delivery.pk).status == "succeeded"
     attempts = list(Attempt.objects.filter(delivery=delivery).order_by("number"))
     assert [(a.error, a.status_code) for a in attempts] == [
