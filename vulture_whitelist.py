@@ -48,3 +48,8 @@ small_limits
 chunk_size
 # Named by string in a test's REGISTER_ADAPTERS (tests/registers/test_prefill_flow.py).
 DownPopulationRegister
+# The standard library's HTTP classes call these by name: urllib's redirect handler
+# (src/digikommun/webhooks/sending.py) and http.server's handler (tests/webhooks/receiver.py).
+_.redirect_request
+_.do_POST
+_.log_message

@@ -73,6 +73,12 @@ TABLE: dict[str, dict[str, object]] = {
     "transparency:open_data": {"GET": 200, "POST": 200},
     "workbench:letter": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 200}},
     "workbench:stuck": {"GET": {"*": 403, "anonymous": "login", "administrator": 200}, "POST": {"*": 403, "anonymous": "login", "administrator": 302}},
+    "webhooks:deliveries": {"GET": {"*": 403, "anonymous": "login", "administrator": 200}, "POST": {"*": 403, "anonymous": "login", "administrator": 405}},
+    "webhooks:delivery": {"GET": {"*": 403, "anonymous": "login", "administrator": 404}, "POST": {"*": 403, "anonymous": "login", "administrator": 405}},
+    "webhooks:delivery_replay": {"GET": {"*": 403, "anonymous": "login", "administrator": 405}, "POST": {"*": 403, "anonymous": "login", "administrator": 404}},
+    "webhooks:subscription_active": {"GET": {"*": 403, "anonymous": "login", "administrator": 405}, "POST": {"*": 403, "anonymous": "login", "administrator": 302}},
+    "webhooks:subscription_new": {"GET": {"*": 403, "anonymous": "login", "administrator": 200}, "POST": {"*": 403, "anonymous": "login", "administrator": 400}},
+    "webhooks:subscriptions": {"GET": {"*": 403, "anonymous": "login", "administrator": 200}, "POST": {"*": 403, "anonymous": "login", "administrator": 405}},
     # The administrator is a superuser: Django's permissions give it every file.
     "admin:*": {"GET": {"*": "login", "administrator": 200}, "POST": {"*": "login", "administrator": 200}},
     "files:download": {"GET": {"*": 404, "anonymous": "login", "resident": 200, "caseworker_team": 200, "administrator": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 200, "caseworker_team": 200, "administrator": 200}},

@@ -28,6 +28,7 @@ from digikommun.identity.models import User
 from digikommun.identity.personnummer import InvalidPersonnummer, normalise
 
 from .models import CoSignature
+from .signals import cosigning_done
 
 DEADLINE, REMINDER = "cosigning_deadline", "cosigning_reminder"
 
@@ -159,6 +160,7 @@ def cosign_sign(*, cosignature_id: int, user) -> CoSignature:
         check_transition(case.status, Status.RECEIVED, Actor.SYSTEM)
         case.status, case.deadline = Status.RECEIVED, None
         case.save(update_fields=["status", "deadline", "updated_at"])
+        cosigning_done.send(sender=CoSignature, case_id=case.pk)
         transaction.on_commit(lambda: _start(case.pk))
     return cosignature
 

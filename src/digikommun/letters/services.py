@@ -13,6 +13,7 @@ from digikommun.common.faults import fault_point
 
 from .models import Letter, letter_path
 from .render import letter_language, render_letter
+from .signals import letter_created
 from .storage import write_atomic
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ def letter_for_decision(*, decision_id: int, language: str | None = None) -> Let
     try:
         with transaction.atomic():
             letter.save()
+            letter_created.send(sender=Letter, letter_id=letter.pk, case_id=letter.case_id)
     except IntegrityError:
         winner = Letter.objects.get(decision=decision, language=lang)
         if winner.pdf.name != name:  # a different rendering of the same letter: not kept

@@ -27,7 +27,7 @@ from digikommun.cases.models import Case, CaseEvent
 from digikommun.cases.workflow import Actor as CaseActor
 from digikommun.cases.workflow import Status, check_transition
 
-from . import workflow
+from . import signals, workflow
 from .models import Follower, FollowerEmail, Report, ReportUpdate
 from .text import clean_text
 from .workflow import State
@@ -65,7 +65,8 @@ def _close_case(case: Case, user) -> None:
 def _record(
     report: Report, case: Case, user, state: str, notes: str, expected_at, *, actor: str
 ) -> ReportUpdate:
-    if state != report.state:
+    changed = state != report.state
+    if changed:
         workflow.check_transition(report.state, state, actor)
         if not workflow.is_open(state):
             _close_case(case, user)
@@ -86,6 +87,15 @@ def _record(
         by=user,
     )
     _tell_followers(report, update)
+    if changed:
+        signals.report_state_changed.send(
+            sender=Report,
+            report_id=report.pk,
+            update_id=update.pk,
+            case_id=report.case_id,
+            state=state,
+            status=report.status,
+        )
     return update
 
 

@@ -43,6 +43,11 @@ def _after_decision(subject_id: int) -> str:
 
 STEPS: dict[str, Callable[[int], str]] = {"decide": _decide, "after_decision": _after_decision}
 
+# Sweeps of other apps, run by the clock beside the engine's own: a function of `now` and
+# `stale_after` (the lease) that resumes its own work a dead worker left, returning how
+# many it looked at (webhooks registers its deliveries).
+SWEEPS: list[Callable[..., int]] = []
+
 
 def lease() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.PROCESS_STEP_LEASE_SECONDS)
@@ -177,6 +182,8 @@ def sweep(*, now: datetime.datetime | None = None, limit: int = 50) -> int:
     now = now or timezone.now()
     count = _sweep_due_runs(now, limit) + _sweep_unrecorded(now, limit)
     count += deliveries_resume(now=now, stale_after=lease(), limit=limit)
+    for other in SWEEPS:
+        count += other(now=now, stale_after=lease())
     return count
 
 

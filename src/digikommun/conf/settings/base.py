@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "digikommun.register",
     "digikommun.registers",
     "digikommun.archive",
+    "digikommun.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +254,14 @@ AUDIT_ALLOW_TEST_FLUSH = False
 # Notification retries (seconds); None keeps notify.services.RETRY_AFTER.
 NOTIFY_RETRY_AFTER_SECONDS = None
 NOTIFY_SEND_LEASE_SECONDS = 120
+# Outgoing webhooks (docs/webhooks.md): waits before each retry (None: 5 s, 30 s, 2 min,
+# 10 min, 1 h), the time a receiver has to answer, the API the payloads link to (empty:
+# SITE_URL + /api/v1), and whether subscriptions must use https (production: yes).
+WEBHOOKS_RETRY_AFTER_SECONDS: list[float] | None = None
+WEBHOOKS_TIMEOUT_SECONDS = 10
+WEBHOOKS_SEND_LEASE_SECONDS: float | None = None  # an attempt's claim: None is the timeout + 20 s
+WEBHOOKS_API_BASE_URL = os.environ.get("WEBHOOKS_API_BASE_URL", "")
+WEBHOOKS_REQUIRE_HTTPS = False
 
 # Map tiles for location fields and the public fault map (OpenStreetMap unless set; empty:
 # no tiles, the map still takes clicks and coordinates). Tests run offline with no tiles.

@@ -41,6 +41,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 SESSION_COOKIE_SECURE = os.environ.get("INSECURE_COOKIES", "0") in ("", "0")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+WEBHOOKS_REQUIRE_HTTPS = os.environ.get("WEBHOOKS_ALLOW_HTTP", "0") in ("", "0")
 
 _problems = []
 if TEST_IDP_ENABLED:

@@ -62,6 +62,7 @@ if os.environ.get("DIGIKOMMUN_FAULT_TEST"):
     PROCESS_MAX_ATTEMPTS = 1000
     NOTIFY_RETRY_AFTER_SECONDS = [0.5] * 1000
     NOTIFY_SEND_LEASE_SECONDS = 20
+    WEBHOOKS_SEND_LEASE_SECONDS = 2
     PROCESS_FAULT_HOOK = "tests.process.faults.hook"
     if os.environ.get("DIGIKOMMUN_MEDIA_ROOT"):
         MEDIA_ROOT = Path(os.environ["DIGIKOMMUN_MEDIA_ROOT"])
