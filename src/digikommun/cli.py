@@ -226,6 +226,13 @@ def cmd_open311(args: argparse.Namespace, rest: list[str]) -> int:
     return open311_cli.main(rest)
 
 
+def cmd_api(args: argparse.Namespace, rest: list[str]) -> int:
+    _setup()
+    from digikommun.api import cli as api_cli
+
+    return api_cli.main(rest)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     _setup()
     from django.conf import settings
@@ -301,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("manage", help="run a Django management command", add_help=False)
     sub.add_parser("audit", help="the audit log's tools (verify, …)", add_help=False)
     sub.add_parser("open311", help="Open311 API keys (key create NAME, …)", add_help=False)
+    sub.add_parser("api", help="JSON API clients (client create NAME --scope …)", add_help=False)
     return parser
 
 
@@ -311,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         "manage": cmd_manage,
         "audit": cmd_audit,
         "open311": cmd_open311,
+        "api": cmd_api,
     }
     if argv and argv[0] in passthrough:
         return passthrough[argv[0]](argparse.Namespace(command=argv[0]), argv[1:]) or 0

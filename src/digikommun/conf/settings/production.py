@@ -67,8 +67,8 @@ for _problem in (
 ):
     if _problem:
         _problems.append(_problem)
-if "oauth2_provider" in INSTALLED_APPS:  # noqa: F405
-    _problems.append("the test identity provider's app must not be installed in production")
+if OAUTH2_PROVIDER.get("OIDC_ENABLED"):  # noqa: F405
+    _problems.append("the test identity provider's OpenID Connect keys must not be set")
 # --- end of the hardening block -----------------------------------------------------------
 
 AUDIT_HMAC_KEY = _env("AUDIT_HMAC_KEY")
