@@ -8,11 +8,11 @@ import uuid
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja import Field as NinjaField
 
 from digikommun.cases.models import Case, Decision
-from digikommun.cases.workflow import Status
+from digikommun.cases.workflow import Status as CaseStatus
 from digikommun.files.selectors import files_for_case
 from digikommun.files.services import storage
 from digikommun.files.sniff import KINDS
@@ -36,12 +36,11 @@ from .scopes import CASES_READ, CASES_WRITE, DECISIONS_WRITE
 
 router = Router(tags=["cases"])
 ERRORS = {401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut, 429: ProblemOut}
-StatusName = str
 
 
 class CaseFilters(Schema):
     service: str = NinjaField("", max_length=80, description="Only cases of this service.")
-    status: Status | None = NinjaField(None, description="Only cases in this status.")
+    status: CaseStatus | None = NinjaField(None, description="Only cases in this status.")
     submitted_since: datetime.datetime | None = None
     decided_since: datetime.datetime | None = NinjaField(
         None, description="Only cases with a decision made at or after this moment."
@@ -149,7 +148,7 @@ def case_create(request: HttpRequest, payload: CaseIn):
     request.api_case_id = case.pk  # type: ignore[attr-defined]
     case = selectors.case_for(services=None, case_id=case.pk)
     assert case is not None
-    return (201 if created else 200), case_out(case)
+    return Status(201 if created else 200, case_out(case))
 
 
 @router.get(
@@ -208,7 +207,7 @@ def decision_record(request: HttpRequest, case_id: int, payload: DecisionIn):
         ),
         client_name=caller_of(request).client.name,
     )
-    return 201, decision_out(decision)
+    return Status(201, decision_out(decision))
 
 
 @router.get(
