@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 from oauth2_provider.oauth2_backends import get_oauthlib_core
 
@@ -35,7 +36,7 @@ def _rate(scope: str, who: str, per_minute: int) -> None:
     except RateLimited as exc:
         raise Problem(
             429,
-            "Too many calls; try again later.",
+            _("Too many calls; try again later."),
             headers={"Retry-After": str(max(1, exc.retry_after))},
         ) from exc
 
@@ -67,7 +68,8 @@ class BearerToken(HttpBearer):
         per_minute = client.per_minute or settings.API_CALLS_PER_MINUTE
         _rate("api", f"client:{client.pk}", per_minute)
         granted = set(client.scopes)
-        caller = Caller(client=client, scopes=frozenset(s for s in access.scope.split() if s in granted))
+        carried = frozenset(s for s in access.scope.split() if s in granted)
+        caller = Caller(client=client, scopes=carried)
         request.api_caller = caller  # type: ignore[attr-defined]  # read by the audit middleware
         return caller
 
@@ -80,5 +82,12 @@ def require(request: HttpRequest, action: str, service_id: str | None = None) ->
     """The caller, when its scopes allow the action (on the service); 403 problem otherwise."""
     caller = caller_of(request)
     if not caller.allows(action, service_id):
-        raise Problem(403, f"The token's scopes do not allow {action}" + (f" on {service_id}." if service_id else "."))
+        if service_id:
+            detail = _("The token's scopes do not allow %(action)s on %(service)s.") % {
+                "action": action,
+                "service": service_id,
+            }
+        else:
+            detail = _("The token's scopes do not allow %(action)s.") % {"action": action}
+        raise Problem(403, detail)
     return caller

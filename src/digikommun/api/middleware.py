@@ -36,5 +36,7 @@ class ApiAuditMiddleware:
                 # unlogged (a read the log does not show must not happen).
                 from .problems import problem_response
 
-                return problem_response(request, 503, "The call could not be logged; try again.")
+                from django.utils.translation import gettext as _
+
+                return problem_response(request, 503, _("The call could not be logged; try again."))
         return response

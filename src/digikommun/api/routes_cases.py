@@ -8,6 +8,7 @@ import uuid
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja import Field as NinjaField
 
@@ -144,7 +145,9 @@ def case_create(request: HttpRequest, payload: CaseIn):
             client_name=caller_of(request).client.name,
         )
     except LookupError:
-        raise services.InputErrors({"service_id": "No service is published with this id."}) from None
+        raise services.InputErrors(
+            {"service_id": _("No service is published with this id.")}
+        ) from None
     request.api_case_id = case.pk  # type: ignore[attr-defined]
     case = selectors.case_for(services=None, case_id=case.pk)
     assert case is not None
@@ -252,7 +255,7 @@ def case_letter_pdf(request: HttpRequest, case_id: int, letter_id: int):
     try:
         data = letter_pdf(letter)
     except (LetterDamaged, OSError):
-        raise Problem(409, "The stored letter is damaged; ask the municipality.") from None
+        raise Problem(409, _("The stored letter is damaged; ask the municipality.")) from None
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="letter-{letter.pk}.pdf"'
     return response
