@@ -134,15 +134,22 @@ def test_every_call_is_in_the_audit_log(demo, api_for):
 
 
 def test_a_client_past_its_limit_gets_429_with_retry_after(demo):
-    client, client_id, secret = api_client_create(name="busy", scopes=["services:read"], per_minute=2)
-    from .conftest import _basic
+    client, client_id, secret = api_client_create(
+        name="busy", scopes=["services:read"], per_minute=2
+    )
     from django.test import Client
 
-    token = Client().post(
-        "/api/oauth/token/",
-        {"grant_type": "client_credentials"},
-        HTTP_AUTHORIZATION=_basic(client_id, secret),
-    ).json()["access_token"]
+    from .conftest import _basic
+
+    token = (
+        Client()
+        .post(
+            "/api/oauth/token/",
+            {"grant_type": "client_credentials"},
+            HTTP_AUTHORIZATION=_basic(client_id, secret),
+        )
+        .json()["access_token"]
+    )
     api = Api(token)
     assert api.get("/services").status_code == 200
     assert api.get("/services").status_code == 200

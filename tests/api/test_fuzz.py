@@ -42,11 +42,15 @@ def test_the_api_answers_as_described_whatever_it_is_sent(demo):
         scopes=["services:read", "cases:read", "cases:write", "decisions:write"],
         per_minute=100_000,
     )
-    token = Client().post(
-        "/api/oauth/token/",
-        {"grant_type": "client_credentials"},
-        HTTP_AUTHORIZATION=_basic(client_id, secret),
-    ).json()["access_token"]
+    token = (
+        Client()
+        .post(
+            "/api/oauth/token/",
+            {"grant_type": "client_credentials"},
+            HTTP_AUTHORIZATION=_basic(client_id, secret),
+        )
+        .json()["access_token"]
+    )
     headers = {"Authorization": f"Bearer {token}"}
     # The WSGI handler closes the database connection around each request; the test's
     # transaction lives on it, so it is kept open as Django's own test client keeps it.
@@ -61,8 +65,13 @@ def test_the_api_answers_as_described_whatever_it_is_sent(demo):
 
 
 def _fuzz(schema, headers, w) -> None:
-    known = {"case_id": w.parking.pk, "service_id": "boendeparkering", "number": 1,
-             "letter_id": w.letter_id, "key": w.attachment_key}
+    known = {
+        "case_id": w.parking.pk,
+        "service_id": "boendeparkering",
+        "number": 1,
+        "letter_id": w.letter_id,
+        "key": w.attachment_key,
+    }
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 15
     for operation in operations:

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from openapi_spec_validator import validate
 
-from digikommun.api.models import ApiClient
 from digikommun.api import cli as api_cli
+from digikommun.api.models import ApiClient
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +30,24 @@ def test_the_docs_page_lists_the_operations_and_scopes():
 
 
 def test_the_cli_makes_a_client_and_shows_its_secret_once(capsys):
-    assert api_cli.main(["client", "create", "kassan", "--scope", "cases:read:boendeparkering",
-                         "--scope", "services:read"]) == 0
+    assert (
+        api_cli.main(
+            [
+                "client",
+                "create",
+                "kassan",
+                "--scope",
+                "cases:read:boendeparkering",
+                "--scope",
+                "services:read",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
-    secret = next(line.split(": ")[1] for line in out.splitlines() if line.startswith("client_secret"))
+    secret = next(
+        line.split(": ")[1] for line in out.splitlines() if line.startswith("client_secret")
+    )
     client = ApiClient.objects.get(name="kassan")
     assert client.scopes == ["cases:read:boendeparkering", "services:read"]
     assert secret not in client.application.client_secret  # only its hash is kept

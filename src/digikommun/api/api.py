@@ -18,14 +18,16 @@ from .problems import CONTENT_TYPE, Problem, problem_response, validation_errors
 from .selectors import BadCursor
 from .services import InputErrors
 
-DESCRIPTION = """\
+DESCRIPTION = (
+    """\
 Services, cases, decisions and their documents, for partner systems and the counter's tools.
 
 Clients authenticate with OAuth2 client credentials at `/api/oauth/token/` and send the
-token as `Authorization: Bearer …`. Scopes: """ + ", ".join(
-    f"`{name}` ({text.lower()})" for name, text in api_scopes.ACTIONS.items()
-) + """; each may be limited to one service as `ACTION:SERVICE_ID`. Errors are problem
+token as `Authorization: Bearer …`. Scopes: """
+    + ", ".join(f"`{name}` ({text.lower()})" for name, text in api_scopes.ACTIONS.items())
+    + """; each may be limited to one service as `ACTION:SERVICE_ID`. Errors are problem
 details (RFC 9457). See docs/api.md."""
+)
 
 
 class DigikommunApi(NinjaAPI):
@@ -115,8 +117,6 @@ def _refused(request: HttpRequest, exc: TransitionRefused):
 @api.exception_handler(CaseChanged)
 def _changed(request: HttpRequest, exc: CaseChanged):
     return problem_response(request, 409, _("The case changed since it was read; read it again."))
-
-
 
 
 api.add_router("/services", routes_services.router)

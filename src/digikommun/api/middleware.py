@@ -22,7 +22,9 @@ class ApiAuditMiddleware:
                 audit_log(
                     actor=None,
                     label=f"api:{caller.client.name}",
-                    action="api.write" if request.method in ("POST", "PUT", "PATCH", "DELETE") else "api.read",
+                    action="api.write"
+                    if request.method in ("POST", "PUT", "PATCH", "DELETE")
+                    else "api.read",
                     case_id=getattr(request, "api_case_id", None),
                     detail={
                         "client": caller.client.name,
@@ -34,9 +36,9 @@ class ApiAuditMiddleware:
             except DatabaseError:
                 # The log could not be written: the answer is withheld rather than given
                 # unlogged (a read the log does not show must not happen).
-                from .problems import problem_response
-
                 from django.utils.translation import gettext as _
+
+                from .problems import problem_response
 
                 return problem_response(request, 503, _("The call could not be logged; try again."))
         return response

@@ -9,15 +9,20 @@ import uuid
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
 from ninja import Field as NinjaField
+from ninja import Query, Router, Schema, Status
 
 from digikommun.cases.models import Case, Decision
 from digikommun.cases.workflow import Status as CaseStatus
 from digikommun.files.selectors import files_for_case
 from digikommun.files.services import storage
 from digikommun.files.sniff import KINDS
-from digikommun.letters.selectors import LetterDamaged, letter_for_case, letter_pdf, letters_for_case
+from digikommun.letters.selectors import (
+    LetterDamaged,
+    letter_for_case,
+    letter_pdf,
+    letters_for_case,
+)
 
 from . import selectors, services
 from .auth import caller_of, require
@@ -102,7 +107,10 @@ def _case(request: HttpRequest, case_id: int, action: str = CASES_READ) -> Case:
 
 
 @router.get(
-    "", response={200: CasePage, 400: ProblemOut, **ERRORS}, operation_id="cases_list", url_name="cases"
+    "",
+    response={200: CasePage, 400: ProblemOut, **ERRORS},
+    operation_id="cases_list",
+    url_name="cases",
 )
 def cases_list(request: HttpRequest, filters: Query[CaseFilters]):
     """Cases within the token's services, oldest first, a page at a time (keyset cursor)."""
@@ -290,4 +298,6 @@ def case_attachment_content(request: HttpRequest, case_id: int, key: uuid.UUID):
         handle = storage().open(stored.blob, "rb")
     except OSError:
         raise Http404 from None
-    return FileResponse(handle, content_type=stored.content_type, as_attachment=True, filename=stored.name)
+    return FileResponse(
+        handle, content_type=stored.content_type, as_attachment=True, filename=stored.name
+    )

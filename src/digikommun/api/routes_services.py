@@ -41,7 +41,10 @@ def _version_out(v: ServiceVersion) -> dict:
 
 
 @router.get(
-    "", response={200: list[ServiceOut], **ERRORS}, operation_id="services_list", url_name="services"
+    "",
+    response={200: list[ServiceOut], **ERRORS},
+    operation_id="services_list",
+    url_name="services",
 )
 def services_list(request: HttpRequest):
     """The services published now, within the token's scopes."""

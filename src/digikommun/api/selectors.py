@@ -61,9 +61,7 @@ def cases_page(*, services: set[str] | None, f: CaseFilter) -> tuple[list[Case],
         cases = cases.filter(submitted_at__gte=f.submitted_since)
     if f.decided_since is not None:
         cases = cases.filter(
-            Exists(
-                Decision.objects.filter(case=OuterRef("pk"), decided_at__gte=f.decided_since)
-            )
+            Exists(Decision.objects.filter(case=OuterRef("pk"), decided_at__gte=f.decided_since))
         )
     if f.cursor:
         at, pk = cursor_decode(f.cursor)

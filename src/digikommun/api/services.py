@@ -74,7 +74,6 @@ def api_client_create(
 
 def api_client_revoke(*, name: str) -> bool:
     from django.utils import timezone
-
     from oauth2_provider.models import get_access_token_model
 
     with transaction.atomic():
@@ -122,9 +121,7 @@ def case_create_on_behalf(*, request: OnBehalf, client_name: str) -> tuple[Case,
         if existing.service_id != request.service_id or (
             existing.applicant is None or existing.applicant.personnummer != pnr
         ):
-            raise InputErrors(
-                {"submission_key": _("This key was used for another application.")}
-            )
+            raise InputErrors({"submission_key": _("This key was used for another application.")})
         return existing, False
     answers = shown_raw(definition.steps, request.answers)
     with transaction.atomic():
@@ -196,9 +193,7 @@ def decision_record_elsewhere(*, request: ElsewhereDecision, client_name: str) -
     if errors:
         raise InputErrors(errors)
     official = _official(request.official, "official", case.service_id)
-    approver = (
-        _official(request.approved_by, "approved_by", case.service_id) if four_eyes else None
-    )
+    approver = _official(request.approved_by, "approved_by", case.service_id) if four_eyes else None
     if approver is not None and approver.pk == official.pk:
         raise InputErrors({"approved_by": _("A second official approves, not the same one.")})
     try:
