@@ -35,7 +35,12 @@ class DigikommunApi(NinjaAPI):
         schema = super().get_openapi_schema(*args, **kwargs)
         for item in schema.get("paths", {}).values():
             for operation in item.values():
-                for status, response in operation.get("responses", {}).items():
+                # ninja keys its responses by int and openapi_extra's by str: one key each,
+                # the extra's (a file's media types) winning.
+                operation["responses"] = {
+                    str(k): v for k, v in operation.get("responses", {}).items()
+                }
+                for status, response in operation["responses"].items():
                     content = response.get("content") or {}
                     if int(status) >= 400 and "application/json" in content:
                         response["content"] = {CONTENT_TYPE: content["application/json"]}

@@ -157,9 +157,9 @@ def case_create(request: HttpRequest, payload: CaseIn):
             {"service_id": _("No service is published with this id.")}
         ) from None
     request.api_case_id = case.pk  # type: ignore[attr-defined]
-    case = selectors.case_for(services=None, case_id=case.pk)
-    assert case is not None
-    return Status(201 if created else 200, case_out(case))
+    fresh = selectors.case_for(services=None, case_id=case.pk)
+    assert fresh is not None
+    return Status(201 if created else 200, case_out(fresh))
 
 
 @router.get(

@@ -16,7 +16,7 @@ from oauth2_provider.models import get_application_model
 
 from digikommun.audit.services import audit_log
 from digikommun.cases import handling
-from digikommun.cases.models import Case, Decision
+from digikommun.cases.models import Case, Decision, DecisionProposal
 from digikommun.cases.services import AnswerErrors, case_create
 from digikommun.catalog.selectors import current_version, definition_for
 from digikommun.forms.answers import shown_raw
@@ -198,7 +198,7 @@ def decision_record_elsewhere(*, request: ElsewhereDecision, client_name: str) -
         raise InputErrors({"approved_by": _("A second official approves, not the same one.")})
     try:
         with transaction.atomic():
-            made = handling.decision_make(
+            made: Decision | DecisionProposal | None = handling.decision_make(
                 case_id=case.pk,
                 user=official,
                 outcome=request.outcome,
@@ -208,7 +208,7 @@ def decision_record_elsewhere(*, request: ElsewhereDecision, client_name: str) -
                 expected_version=request.expected_version,  # type: ignore[arg-type]
                 four_eyes=four_eyes,
             )
-            if approver is not None:
+            if approver is not None and made is not None:
                 case.refresh_from_db(fields=["version"])
                 made = handling.proposal_resolve(
                     proposal_id=made.pk,
