@@ -16,6 +16,8 @@ class ApiAuditMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.path.startswith(PREFIX) and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"  # personal data, never cached
         caller = getattr(request, "api_caller", None)
         if caller is not None and request.path.startswith(PREFIX):
             try:
