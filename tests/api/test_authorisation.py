@@ -142,3 +142,19 @@ def test_a_token_carries_only_the_scopes_asked_for(demo):
     assert Api(token).get(f"/cases/{w.review.pk}").status_code == 200
     body = {"outcome": "approved", "reasons": "x", "official": KARIN}
     assert_problem(Api(token).post(f"/cases/{w.review.pk}/decisions", body), 403)
+
+
+def test_tokens_stored_hashed_as_production_stores_them_still_work(demo, settings):
+    """Production stores tokens hashed (RFC 9700 §4); a call with one is still recognised."""
+    from .conftest import token_for
+
+    settings.OAUTH2_PROVIDER = {
+        **settings.OAUTH2_PROVIDER,
+        "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+        "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+    }
+    token = token_for(["services:read"], name="hashed")
+    from oauth2_provider.models import AccessToken
+
+    assert not AccessToken.objects.filter(token=token).exists()  # only its hash is kept
+    assert Api(token).get("/services").status_code == 200
