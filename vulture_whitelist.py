@@ -18,6 +18,9 @@ EidBackend
 EidCallbackView
 TestProviderValidator
 staff
+# Named by string in settings: the API's audit middleware and its scopes backend.
+ApiAuditMiddleware
+ClientScopes
 # Hooks that mozilla-django-oidc and django-oauth-toolkit call.
 _.verify_claims
 _.describe_user_by_claims

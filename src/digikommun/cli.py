@@ -271,6 +271,13 @@ def cmd_open311(args: argparse.Namespace, rest: list[str]) -> int:
     return open311_cli.main(rest)
 
 
+def cmd_api(args: argparse.Namespace, rest: list[str]) -> int:
+    _setup()
+    from digikommun.api import cli as api_cli
+
+    return api_cli.main(rest)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     _setup()
     from django.conf import settings
@@ -376,6 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "archive", help="e-archive delivery and thinning (deliver, thin)", add_help=False
     )
+    sub.add_parser("api", help="JSON API clients (client create NAME --scope …)", add_help=False)
     return parser
 
 
@@ -387,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
         "audit": cmd_audit,
         "open311": cmd_open311,
         "archive": cmd_archive,
+        "api": cmd_api,
     }
     if argv and argv[0] in passthrough:
         return passthrough[argv[0]](argparse.Namespace(command=argv[0]), argv[1:]) or 0

@@ -49,10 +49,10 @@ def test_check_deploy_is_clean_in_production_settings():
 def test_production_installs_no_test_provider_and_loads_no_demo():
     result = run_production(
         "from django.conf import settings; from django.urls import resolve, Resolver404\n"
-        "print('oauth2_provider' in settings.INSTALLED_APPS, settings.DEMO_DATA)\n"
+        "print(bool(settings.OAUTH2_PROVIDER.get('OIDC_ENABLED')), settings.DEMO_DATA)\n"
         "from digikommun.demo import DemoRefused, demo_load\n"
         "try:\n    demo_load()\nexcept DemoRefused:\n    print('refused')\n"
-        "for path in ('/idp/choose/', '/idp/authorize/'):\n"
+        "for path in ('/idp/choose/', '/idp/authorize/', '/api/oauth/token/'):\n"
         "    try:\n        resolve(path); print('routed', path)\n"
         "    except Resolver404:\n        print('404', path)\n"
     )
@@ -65,6 +65,8 @@ def test_production_installs_no_test_provider_and_loads_no_demo():
         "/idp/choose/",
         "404",
         "/idp/authorize/",
+        "routed",  # the API's token endpoint (client credentials) is there in production
+        "/api/oauth/token/",
     ]
 
 

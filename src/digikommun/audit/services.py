@@ -37,9 +37,16 @@ def _head_ensure() -> None:
 
 
 def audit_log(
-    *, actor: Any, action: str, case_id: int | None = None, detail: Any = None, reason: str = ""
+    *,
+    actor: Any,
+    action: str,
+    case_id: int | None = None,
+    detail: Any = None,
+    reason: str = "",
+    label: str = "",
 ) -> Entry:
-    """Append one entry to the log. `actor` is a user, or None for the system.
+    """Append one entry to the log. `actor` is a user, or None for the system; `label`
+    names an actor that is not a person (an API client: "api:<name>") in place of "system".
 
     Call it inside the transaction that does the thing being logged, so both are kept or
     neither is. Appends lock the head row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the
@@ -47,7 +54,7 @@ def audit_log(
     make one chain with no gaps.
     """
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
-    label = actor_label(actor)
+    label = label[:200] if label and actor is None else actor_label(actor)
     detail = normalise_detail(detail)
     with transaction.atomic():
         _head_ensure()

@@ -22,6 +22,7 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("files/", include("digikommun.files.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("digikommun.api.urls")),
 ]
 
 if settings.TEST_IDP_ENABLED:

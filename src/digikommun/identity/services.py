@@ -95,3 +95,20 @@ def demo_redirect_uris(base_urls: list[str]) -> tuple[list[str], list[str]]:
         [f"{b.rstrip('/')}/oidc/callback/" for b in base_urls],
         [f"{b.rstrip('/')}/logged-out/" for b in base_urls],
     )
+
+
+def resident_for(*, personnummer: str, first_name: str = "", last_name: str = "") -> User:
+    """The resident with this personal identity number (already normalised), made as the
+    e-ID login makes one when there is none yet (an application made on their behalf)."""
+    user = User.objects.filter(personnummer=personnummer).first()
+    if user is not None:
+        return user
+    user = User.objects.create_user(
+        username=f"pnr-{personnummer}",
+        personnummer=personnummer,
+        first_name=first_name[:150],
+        last_name=last_name[:150],
+    )
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return user

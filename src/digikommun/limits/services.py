@@ -63,10 +63,13 @@ def _who(text: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
 
 
-def limit_take(*, scope: str, who: str, now: datetime.datetime | None = None) -> None:
+def limit_take(
+    *, scope: str, who: str, now: datetime.datetime | None = None, limit: Limit | None = None
+) -> None:
     """Count one try of `scope` by `who` (an address or another key); raise RateLimited when
-    it is past the limit. A refused try is not counted."""
-    limit = limit_for(scope)
+    it is past the limit. A refused try is not counted. `limit` overrides the settings' one
+    (an API client given its own figure)."""
+    limit = limit or limit_for(scope)
     now = now or timezone.now()
     epoch = int(now.timestamp())
     start_ts = epoch - epoch % limit.seconds

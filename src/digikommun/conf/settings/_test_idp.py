@@ -30,9 +30,12 @@ TEST_IDP_CLIENT_SECRET = "demo-client-secret-not-for-production"
 
 
 def settings_for(key_path: Path | None) -> dict:
+    from .base import OAUTH2_PROVIDER  # the API's part of the provider, kept
+
     return {
         "TEST_IDP_ENABLED": True,
         "OAUTH2_PROVIDER": {
+            **OAUTH2_PROVIDER,
             "OIDC_ENABLED": True,
             "OIDC_RSA_PRIVATE_KEY": rsa_private_key(key_path),
             "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,

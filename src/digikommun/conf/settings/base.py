@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "digikommun.registers",
     "digikommun.archive",
     "digikommun.webhooks",
+    # The JSON API (/api/v1/) and the OAuth2 provider its machine clients get tokens from.
+    "oauth2_provider",
+    "digikommun.api",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,8 @@ MIDDLEWARE += [
     "digikommun.limits.middleware.UploadGuardMiddleware",
     "digikommun.limits.middleware.PersonalPagesNoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Every call to the JSON API is written to the audit log (docs/api.md).
+    "digikommun.api.middleware.ApiAuditMiddleware",
 ]
 # --- end of the issue-14 block --------------------------------------------------------------
 
@@ -202,6 +207,22 @@ OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = 15 * 60
 
 # The built-in test identity provider (django-oauth-toolkit). Refused in production.
 TEST_IDP_ENABLED = False
+
+# --- The JSON API's machine clients (docs/api.md, ADR 0050) ---------------------------------
+# django-oauth-toolkit issues their tokens (client credentials grant) at /api/oauth/token/ in
+# every environment; each client may ask only for the scopes it was given (digikommun.api).
+# The demo and test settings add the test identity provider's OpenID Connect keys on top.
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "digikommun.api.oauth.ClientScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    "SCOPES": {},
+}
+# Calls per client and minute unless the client was given its own figure; calls without a
+# valid token per client address and minute.
+# Named, as django-oauth-toolkit's swappable model, so the API's migration can refer to it.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+API_CALLS_PER_MINUTE = int(os.environ.get("API_CALLS_PER_MINUTE", "120"))
+API_UNAUTHENTICATED_PER_MINUTE = int(os.environ.get("API_UNAUTHENTICATED_PER_MINUTE", "60"))
 
 LOGGING = {
     "version": 1,

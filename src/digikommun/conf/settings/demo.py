@@ -14,9 +14,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "demo-secret-key-only-for-a-local-tria
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# The test identity provider's app and the demo data exist only here and in the other of
-# demo/test settings, never in production (issue 14).
-INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405
+# The test identity provider and the demo data exist only here and in the other of
+# demo/test settings, never in production (issue 14). Its app, oauth2_provider, is in
+# every environment for the API's tokens; production mounts no /idp/.
 DEMO_DATA = True
 globals().update(_test_idp.settings_for(DATA_DIR / "test-idp-key.pem"))
 

