@@ -53,6 +53,12 @@ DEMO_TEAMS = [
         ["boendeparkering"],
         ["198806149814"],
     ),
+    (
+        "utbildning-elevstod",
+        {"sv": "Utbildningsförvaltningen, elevstöd", "en": "Education department, pupil support"},
+        ["telepresensrobot"],
+        ["197609219816"],
+    ),
     # Fault reports (felanmalan) are routed by category and district (services/felanmalan).
     (
         "stadsmiljo-gator",
