@@ -55,8 +55,14 @@ def apply(client: Client, values: dict, *, certificate: bool = True) -> Case:
     for number, fields in enumerate(
         [
             ["applicant_role", "custody", "guardian_personnummer", "other_guardian_personnummer"],
-            ["pupil_first_name", "pupil_last_name", "pupil_personnummer", "school", "grade",
-             "school_class"],
+            [
+                "pupil_first_name",
+                "pupil_last_name",
+                "pupil_personnummer",
+                "school",
+                "grade",
+                "school_class",
+            ],
             ["absence_from", "expected_weeks"],
         ],
         start=1,

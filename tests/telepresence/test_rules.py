@@ -32,6 +32,8 @@ def test_each_limit_says_until_when_it_holds_and_that_it_is_an_example():
 def test_the_limits_are_listed_as_ending_60_days_ahead_and_missing_after():
     model = load_model(RULES)
     ending = model.parameters_ending(on=datetime.date(2027, 5, 15), within_days=60)
-    assert {name: ending[name] for name in LIMITS} == dict.fromkeys(LIMITS, datetime.date(2027, 6, 30))
+    assert {name: ending[name] for name in LIMITS} == dict.fromkeys(
+        LIMITS, datetime.date(2027, 6, 30)
+    )
     with pytest.raises(ParameterMissing):
         model.evaluate(FACTS, as_of=datetime.date(2027, 7, 1))
