@@ -161,3 +161,9 @@ def test_without_the_certificate_a_caseworker_gets_the_case(
     assert case.status == Status.IN_REVIEW
     assert not Decision.objects.filter(case=case).exists()
     assert case.recommendation["outputs"]["outcome"] == "manual"
+
+
+def test_the_public_register_describes_the_model(demo):
+    page = Client().get("/register/algorithms/telepresensrobot/").content.decode()
+    assert "Barn- och utbildningsnämnden" in page and "BUN 2026/00045" in page
+    assert "min_absence_weeks" in page or "Kortaste väntade frånvaro" in page
