@@ -9,7 +9,9 @@ from django.utils import timezone
 from digikommun.lending import services
 from digikommun.lending.schema import LendingConfig, PriorityRule
 
-LONG = PriorityRule("expected_weeks >= 12", {"sv": "Lång frånvaro först", "en": "Long absence first"})
+LONG = PriorityRule(
+    "expected_weeks >= 12", {"sv": "Lång frånvaro först", "en": "Long absence first"}
+)
 
 
 def pool(items: int = 2, *, key: str = "robots", **overrides):

@@ -128,9 +128,7 @@ def test_damage_sends_the_checked_item_to_repair_and_the_next_waits_for_another(
     services.item_state_change(item_id=item.pk, target="available", reason="new screen")
     assert states(waiting) == ["offered"]
     history = list(ItemEvent.objects.filter(item=item).values_list("to_state", flat=True))
-    assert history == [
-        "available", "reserved", "on_loan", "in_repair", "available", "reserved"
-    ]
+    assert history == ["available", "reserved", "on_loan", "in_repair", "available", "reserved"]
     with pytest.raises(ValueError):
         ItemEvent.objects.filter(item=item).first().save()
 

@@ -47,7 +47,10 @@ def test_staff_pool_page_calendar_and_actions(staff):
     month = timezone.localdate().strftime("%Y-%m")
     cal = staff.get(reverse("lending:calendar", kwargs={"key": p.key}), {"month": month})
     assert cal.status_code == 200 and "R-001" in cal.content.decode()
-    assert staff.get(reverse("lending:calendar", kwargs={"key": p.key}), {"month": "x"}).status_code == 200
+    assert (
+        staff.get(reverse("lending:calendar", kwargs={"key": p.key}), {"month": "x"}).status_code
+        == 200
+    )
     # An extension before set-up is refused with a message, not an error.
     refused = staff.post(url, {"action": "extend"}, follow=True)
     assert refused.status_code == 200

@@ -31,9 +31,7 @@ class Item(models.Model):
     pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="items")
     serial = models.CharField(max_length=60)
     label = models.CharField(max_length=100, blank=True)
-    state = models.CharField(
-        max_length=12, choices=ItemState.choices, default=ItemState.AVAILABLE
-    )
+    state = models.CharField(max_length=12, choices=ItemState.choices, default=ItemState.AVAILABLE)
     state_since = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -63,6 +61,9 @@ class ItemEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.from_state} -> {self.to_state}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
@@ -136,6 +137,9 @@ class LoanEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.loan_id}: {self.kind} {self.from_state} -> {self.to_state}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

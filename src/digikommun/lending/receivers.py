@@ -27,7 +27,7 @@ def loan_for_decision(*, decision_id: int):
     facts = {**case.answers, **case.facts}
     return services.loan_request(
         pool_key=config.pool,
-        name=case.applicant.display_name(),
+        name=case.applicant.display_name() if case.applicant else case.diary_number,
         borrower=case.applicant,
         case=case,
         facts=facts,

@@ -280,7 +280,9 @@ def loan_pick_up(*, loan_id: int, user=None) -> Loan:
             picked_up_at=now,
             ends_at=now + datetime.timedelta(days=config.loan_days),
         )
-        _item_set(loan.item, ItemState.ON_LOAN, Actor.STAFF, user=user, reason="picked up", loan=loan)
+        _item_set(
+            loan.item, ItemState.ON_LOAN, Actor.STAFF, user=user, reason="picked up", loan=loan
+        )
         if "set_up" not in config.steps:
             loan_state_set(loan, LoanState.ACTIVE, Actor.SYSTEM, set_up_at=now)
         timers.period_timers_set(loan, config)
@@ -327,7 +329,14 @@ def loan_return(*, loan_id: int, user=None, damage: str = "") -> Loan:
         if damage.strip():
             damage_report(loan_id=loan_id, user=user, description=damage)
             loan.refresh_from_db()
-        _checked(loan_state_set, loan, LoanState.RETURNED, Actor.STAFF, user=user, returned_at=timezone.now())
+        _checked(
+            loan_state_set,
+            loan,
+            LoanState.RETURNED,
+            Actor.STAFF,
+            user=user,
+            returned_at=timezone.now(),
+        )
         return loan
 
 

@@ -32,17 +32,20 @@ def _set(kind: str, loan: Loan, subject: int, due: datetime.datetime) -> None:
 
 
 def offer_deadline_set(loan: Loan) -> None:
+    assert loan.offer_expires_at is not None
     _set(OFFER_DEADLINE, loan, loan.pk, loan.offer_expires_at)
 
 
 def period_timers_set(loan: Loan, config: LendingConfig) -> None:
     """Reminders before the end of the loan's current period, and the overdue check at it."""
     now = timezone.now()
+    ends_at = loan.ends_at
+    assert ends_at is not None
     for index, days in enumerate(config.reminder_days_before_end):
-        due = loan.ends_at - datetime.timedelta(days=days)
+        due = ends_at - datetime.timedelta(days=days)
         if due > now:
             _set(REMINDER, loan, loan.pk * 1000 + loan.extensions * 10 + index, due)
-    _set(OVERDUE, loan, loan.pk * 100 + loan.extensions, loan.ends_at)
+    _set(OVERDUE, loan, loan.pk * 100 + loan.extensions, ends_at)
 
 
 def on_offer_deadline(timer: Timer) -> str:
@@ -73,7 +76,7 @@ def on_overdue(timer: Timer) -> str:
             return "not needed"
         if loan.state not in (LoanState.ACTIVE, LoanState.EXTENDED, LoanState.PICKED_UP):
             return "not needed"
-        if loan.ends_at > timezone.now():
+        if loan.ends_at is None or loan.ends_at > timezone.now():
             return "not yet"
         if loan.state == LoanState.PICKED_UP:  # never confirmed set up, and not returned
             services.loan_state_set(

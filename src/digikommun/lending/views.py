@@ -74,7 +74,9 @@ def pool_page(request: HttpRequest, key: str) -> HttpResponse:
                 "config": selectors.config_of(pool),
                 "counts": selectors.pool_counts(pool),
                 "rows": selectors.pool_overview(pool),
-                "queue": [(loan, selectors.queue_explanation(loan)) for loan in selectors.queue(pool)],
+                "queue": [
+                    (loan, selectors.queue_explanation(loan)) for loan in selectors.queue(pool)
+                ],
                 "loans": selectors.loans_open(pool),
                 "item_states": ItemState,
             },

@@ -88,17 +88,17 @@ HOLDING = frozenset({L.OFFERED, L.ACCEPTED, L.PICKED_UP, L.ACTIVE, L.EXTENDED, L
 OUT = frozenset({L.PICKED_UP, L.ACTIVE, L.EXTENDED, L.OVERDUE})
 OPEN = WAITING | HOLDING | {L.RETURNED}
 
-I = ItemState
+_I = ItemState
 ITEM_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (I.AVAILABLE, I.RESERVED): frozenset({_Y}),
-    (I.RESERVED, I.AVAILABLE): frozenset({_Y}),  # the offer declined, expired or withdrawn
-    (I.RESERVED, I.ON_LOAN): frozenset({_S}),
-    (I.ON_LOAN, I.AVAILABLE): frozenset({_S}),  # returned and checked
-    (I.ON_LOAN, I.IN_REPAIR): frozenset({_S}),  # returned damaged
-    (I.AVAILABLE, I.IN_REPAIR): frozenset({_S}),
-    (I.IN_REPAIR, I.AVAILABLE): frozenset({_S}),
-    (I.AVAILABLE, I.RETIRED): frozenset({_S}),
-    (I.IN_REPAIR, I.RETIRED): frozenset({_S}),
+    (_I.AVAILABLE, _I.RESERVED): frozenset({_Y}),
+    (_I.RESERVED, _I.AVAILABLE): frozenset({_Y}),  # the offer declined, expired or withdrawn
+    (_I.RESERVED, _I.ON_LOAN): frozenset({_S}),
+    (_I.ON_LOAN, _I.AVAILABLE): frozenset({_S}),  # returned and checked
+    (_I.ON_LOAN, _I.IN_REPAIR): frozenset({_S}),  # returned damaged
+    (_I.AVAILABLE, _I.IN_REPAIR): frozenset({_S}),
+    (_I.IN_REPAIR, _I.AVAILABLE): frozenset({_S}),
+    (_I.AVAILABLE, _I.RETIRED): frozenset({_S}),
+    (_I.IN_REPAIR, _I.RETIRED): frozenset({_S}),
 }
 
 
