@@ -100,6 +100,8 @@ class ServiceDefinition:
     cosigning: Any = None
     # What the public register of automated decision models says (catalog.algorithm_register).
     algorithm_register: RegisterInfo = field(default_factory=RegisterInfo)
+    # The pool a granted case borrows from (digikommun.lending.schema).
+    lending: Any = None
 
     @property
     def content_hash(self) -> str:
@@ -239,6 +241,7 @@ def parse_definition(
     presentation = parse_presentation(r, doc)
 
     process = _section_parser("process")(r, doc)
+    lending = _section_parser("lending")(r, doc, provided_facts(seen, derived))
 
     retention = r.require(doc, "retention") or {}
     years = retention.get("years") if isinstance(retention, dict) else None
@@ -325,6 +328,7 @@ def parse_definition(
         documents=documents,
         cosigning=cosigning,
         algorithm_register=algorithm_register,
+        lending=lending,
         **titles,
     )
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("digikommun.portal.urls")),
     path("", include("digikommun.identity.urls")),
     path("", include("digikommun.appeals.urls")),  # before workbench/: its own workbench paths
+    path("", include("digikommun.lending.urls")),  # before workbench/: its own workbench paths
     path("workbench/", include("digikommun.workbench.urls")),
     path("", include("digikommun.open311.urls")),
     path("", include("digikommun.courses.urls")),
