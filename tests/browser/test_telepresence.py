@@ -1,6 +1,7 @@
 """Borrowing a telepresence robot in a real browser: a guardian applies step by step in Swedish
-(uploading the medical certificate), the other guardian confirms in English, and the guardian
-reads the automated decision. Every page on the way is checked with axe-core, the form's steps
+(uploading the medical certificate), the other guardian confirms in English, the guardian
+reads the automated decision and accepts the robot offered on Mina sidor (the queue and the
+offer when a robot comes back: tests/telepresence/test_lending.py). Every page on the way is checked with axe-core, the form's steps
 in both languages."""
 
 from __future__ import annotations
@@ -79,6 +80,12 @@ def test_a_guardian_applies_the_other_confirms_and_a_robot_is_granted(site, brow
     expect(sara.locator("main")).to_contain_text("Eleven får låna en robot.")
     expect(sara.locator("main")).to_contain_text("Barn- och utbildningsnämnden")
     axe.check(sara, "the decision (sv)")
+    # Granted: a free robot from the pool is offered to her on Mina sidor.
+    sara.goto(site + "/my-pages/")
+    expect(sara.locator("#loans")).to_contain_text("Erbjudet, väntar på svar")
+    axe.check(sara, "my pages with the robot offered (sv)")
+    sara.locator("#loans").get_by_role("button", name="Tacka ja").click()
+    expect(sara.locator("#loans")).to_contain_text("Accepterat")
     mikael.reload()
     expect(mikael.locator("#decision-heading")).to_be_visible()
     expect(mikael.locator("main")).to_contain_text("The pupil may borrow a robot.")
