@@ -182,6 +182,7 @@ def url_kwargs(world: World, name: str, params: list[str]) -> dict:
         "lending:pool": {"key": world.loan.pool.key},
         "lending:calendar": {"key": world.loan.pool.key},
         "lending:item_add": {"key": world.loan.pool.key},
+        "lending:loan_add": {"key": world.loan.pool.key},
         "lending:item_state": {"key": world.loan.pool.key, "item_id": world.loan.item_id},
         "lending:loan_action": {"key": world.loan.pool.key, "loan_id": world.loan.pk},
         "lending:answer": {"loan_id": world.loan.pk},

@@ -69,8 +69,10 @@ TABLE: dict[str, dict[str, object]] = {
     "lending:item_add": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 403, "anonymous": "login", "caseworker_team": 302, "caseworker_other_team": 302, "administrator": 302}},
     "lending:item_state": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 403, "anonymous": "login", "caseworker_team": 302, "caseworker_other_team": 302, "administrator": 302}},
     "lending:loan_action": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 403, "anonymous": "login", "caseworker_team": 302, "caseworker_other_team": 302, "administrator": 302}},
+    "lending:loan_add": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 403, "anonymous": "login", "caseworker_team": 302, "caseworker_other_team": 302, "administrator": 302}},
     "lending:pool": {"GET": {"*": 403, "anonymous": "login", "caseworker_team": 200, "caseworker_other_team": 200, "administrator": 200}, "POST": {"*": 403, "anonymous": "login", "caseworker_team": 200, "caseworker_other_team": 200, "administrator": 200}},
-    "lending:pools": {"GET": {"*": 403, "anonymous": "login", "caseworker_team": 200, "caseworker_other_team": 200, "administrator": 200}, "POST": {"*": 403, "anonymous": "login", "caseworker_team": 200, "caseworker_other_team": 200, "administrator": 200}},
+    # The demo's pools name no service: every caseworker manages them.
+    "lending:pools": {"GET": {"*": 403, "anonymous": "login", "caseworker_team": 200, "caseworker_other_team": 200, "caseworker_other_service": 200, "administrator": 200}, "POST": {"*": 403, "anonymous": "login", "caseworker_team": 200, "caseworker_other_team": 200, "caseworker_other_service": 200, "administrator": 200}},
     "lending:setup": {"GET": 200, "POST": 302},
     "letters:download": {"GET": {"*": 404, "anonymous": "login", "resident": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 200}},
     "open311:not_found": {"GET": 404, "POST": 404},

@@ -63,6 +63,12 @@ def test_staff_pool_page_calendar_and_actions(staff):
     item = Item.objects.get(serial="R-002")
     bad = reverse("lending:item_state", kwargs={"key": p.key, "item_id": item.pk})
     assert staff.post(bad, {"action": "explode"}).status_code == 302
+    # A request registered by hand (a pool lent without a case).
+    by_hand = reverse("lending:loan_add", kwargs={"key": p.key})
+    empty = staff.post(by_hand, {"name": "  "}, follow=True)
+    assert "Write who borrows the item." in empty.content.decode()
+    staff.post(by_hand, {"name": "Kursdeltagare 1"})
+    assert Loan.objects.get(name="Kursdeltagare 1").state == "queued"
 
 
 def test_my_pages_shows_the_place_and_why_and_takes_the_answer():

@@ -186,6 +186,9 @@ def loan_request(
     """Request an item: offered at once if one is free, else a place in the queue. A case
     requests once (a repeated call returns its loan)."""
     facts = dict(facts or {})
+    name = name.strip()
+    if not name:
+        raise LendingRefused("name")
     with transaction.atomic():
         pool = Pool.objects.filter(key=pool_key).first()
         if pool is None:

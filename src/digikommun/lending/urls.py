@@ -13,6 +13,7 @@ urlpatterns = [
     path(
         "workbench/lending/<slug:key>/loans/<int:loan_id>/", views.loan_action, name="loan_action"
     ),
+    path("workbench/lending/<slug:key>/loans/", views.loan_add, name="loan_add"),
     path("my-pages/loans/<int:loan_id>/answer/", views.answer, name="answer"),
     path("lending/set-up/<uuid:token>/", views.setup, name="setup"),
 ]

@@ -30,6 +30,7 @@ REFUSED = {
     "serial_taken": gettext_lazy("The pool already has an item with that serial number."),
     "state": gettext_lazy("That cannot be done now: the page may be out of date."),
     "damage": gettext_lazy("Describe the damage."),
+    "name": gettext_lazy("Write who borrows the item."),
 }
 
 
@@ -131,6 +132,19 @@ def item_add(request: HttpRequest, key: str) -> HttpResponse:
             user=request.user,
         )
         messages.success(request, _("Item %(serial)s added.") % {"serial": item.serial})
+    except LendingRefused as exc:
+        _refused(request, exc)
+    return redirect("lending:pool", key=pool.key)
+
+
+@login_required
+@require_POST
+def loan_add(request: HttpRequest, key: str) -> HttpResponse:
+    """Staff register a request by hand (a pool lent without a case, such as course tablets)."""
+    pool = _pool(request, key)
+    try:
+        services.loan_request(pool_key=pool.key, name=request.POST.get("name", "")[:200])
+        messages.success(request, _("Saved."))
     except LendingRefused as exc:
         _refused(request, exc)
     return redirect("lending:pool", key=pool.key)
