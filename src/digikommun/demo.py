@@ -24,6 +24,7 @@ def demo_load(*, base_urls: list[str] | None = None) -> dict[str, int]:
     people = identity.demo_people_ensure()
     demo_staff_ensure()
     _demo_courses()
+    _demo_lending()
     if settings.TEST_IDP_ENABLED:
         bases = base_urls or ["http://127.0.0.1", "http://[::1]", "http://localhost"]
         redirects, logouts = identity.demo_redirect_uris(bases)
@@ -39,6 +40,12 @@ def _demo_courses() -> None:
     demo_courses_ensure(teacher=User.objects.filter(personnummer="197609219816").first())
 
 
+def _demo_lending() -> None:
+    from digikommun.lending.demo import demo_pools_ensure
+
+    demo_pools_ensure()
+
+
 # Demo teams and the staff in them: (team slug, names, services, caseworkers' personnummer).
 DEMO_TEAMS = [
     (
@@ -52,6 +59,12 @@ DEMO_TEAMS = [
         {"sv": "Trafikkontoret, tillstånd", "en": "Transport department, permits"},
         ["boendeparkering"],
         ["198806149814"],
+    ),
+    (
+        "utbildning-elevstod",
+        {"sv": "Utbildningsförvaltningen, elevstöd", "en": "Education department, pupil support"},
+        ["telepresensrobot"],
+        ["197609219816"],
     ),
     # Fault reports (felanmalan) are routed by category and district (services/felanmalan).
     (

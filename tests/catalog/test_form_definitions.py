@@ -86,7 +86,7 @@ def test_derived_facts_are_checked(tmp_path):
         "total_income: {sum: incomes, of: kind}\n  other: {count: nowhere}",
     )
     assert "'of' must name a number or money field of the group" in text
-    assert "'nowhere' is not a repeating group of the form" in text
+    assert "'nowhere' is not a repeating group or a file field of the form" in text
 
 
 def test_the_rules_may_read_a_derived_fact_but_not_an_unknown_one(tmp_path):

@@ -84,7 +84,7 @@ def test_serve_loads_the_demo_into_an_empty_database_and_serves_until_stopped(tm
         server.send_signal(signal.SIGTERM)
         output, _ = server.communicate(timeout=20)
     assert server.returncode == 0, output
-    assert "Loaded 3 demo services" in output
+    assert "Loaded 4 demo services" in output
     assert fetch(f"http://127.0.0.1:{port}/") is None  # stopped
 
 
@@ -95,17 +95,17 @@ def test_services_publish_and_demo_load_on_an_empty_database(tmp_path):
 
     first = run(tmp_path, "services", "publish")
     assert first.returncode == 0, first.stdout + first.stderr
-    for service in ("boendeparkering", "ekonomiskt-bistand", "felanmalan"):
+    for service in ("boendeparkering", "ekonomiskt-bistand", "felanmalan", "telepresensrobot"):
         assert f"{service}: published as" in first.stdout
     again = run(tmp_path, "services", "publish")
     assert again.returncode == 0
-    assert "published as" not in again.stdout and again.stdout.count("unchanged") == 3
-    assert ServiceVersion.objects.count() == 3
+    assert "published as" not in again.stdout and again.stdout.count("unchanged") == 4
+    assert ServiceVersion.objects.count() == 4
     demo = run(tmp_path, "demo", "load")
     assert demo.returncode == 0, demo.stderr
-    assert demo.stdout.strip().startswith("Loaded 3 services and 9 demo people.")
-    assert ServiceVersion.objects.count() == 3  # loading again publishes nothing new
-    assert User.objects.filter(is_demo_person=True).count() == 9
+    assert demo.stdout.strip().startswith("Loaded 4 services and 11 demo people.")
+    assert ServiceVersion.objects.count() == 4  # loading again publishes nothing new
+    assert User.objects.filter(is_demo_person=True).count() == 11
 
 
 def test_services_publish_publishes_nothing_when_a_definition_is_broken(tmp_path):

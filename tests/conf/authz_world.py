@@ -107,6 +107,7 @@ class World:
     session: object = None
     booking: object = None
     cosignature: object = None
+    loan: object = None
     people: dict = field(default_factory=dict)
 
 
@@ -143,6 +144,7 @@ def make_world() -> World:
     # A course session with the resident's booking, and a co-signing request to another person.
     world.session, world.booking = _course_booking(resident)
     world.cosignature = _cosignature(world.case)
+    world.loan = _loan(resident)
     for role, maker in ROLE_MAKERS.items():
         world.people[role] = maker(world) if maker is not None else None
     return world
@@ -178,11 +180,31 @@ def url_kwargs(world: World, name: str, params: list[str]) -> dict:
         "open311:token": {"token": str(world.report.token)},
         "portal:life_situation": {"key": _life_key()},
         "courses:booking": {"token": world.booking.token},
+        "lending:pool": {"key": world.loan.pool.key},
+        "lending:calendar": {"key": world.loan.pool.key},
+        "lending:item_add": {"key": world.loan.pool.key},
+        "lending:loan_add": {"key": world.loan.pool.key},
+        "lending:item_state": {"key": world.loan.pool.key, "item_id": world.loan.item_id},
+        "lending:loan_action": {"key": world.loan.pool.key, "loan_id": world.loan.pk},
+        "lending:answer": {"loan_id": world.loan.pk},
+        "lending:setup": {"token": world.loan.setup_token},
         "algorithm_model": {"service_id": OTHER_SERVICE},
         "algorithm_model_version": {"service_id": OTHER_SERVICE},
     }
     values.update(per_route.get(name, {}))
     return {p: values[p] for p in params}
+
+
+def _loan(resident):
+    """A pool of the team's service with one item, offered to the resident."""
+    from digikommun.lending import services
+    from tests.lending.helpers import pool
+
+    p = pool(items=1, key="robots")
+    from digikommun.lending.models import Pool
+
+    Pool.objects.filter(pk=p.pk).update(service_id=SERVICE)
+    return services.loan_request(pool_key=p.key, name="Resident", borrower=resident)
 
 
 def _life_key() -> str:

@@ -164,7 +164,7 @@ def test_the_json_has_the_algoritmeregister_field_names(client, demo):
     data = client.get("/register/algorithms.json").json()
     assert data["algoritmeregister_standard"]["version"] == "0.3.1"
     ids = [m["service_id"] for m in data["models"]]
-    assert sorted(ids) == ["boendeparkering", "ekonomiskt-bistand"]
+    assert sorted(ids) == ["boendeparkering", "ekonomiskt-bistand", "telepresensrobot"]
     model = next(m for m in data["models"] if m["service_id"] == "ekonomiskt-bistand")
     assert model["delegation"]["example"] is True
     assert model["delegation"]["body"] == "Socialnämnden"

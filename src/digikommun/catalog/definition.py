@@ -104,6 +104,8 @@ class ServiceDefinition:
     # A caseworker's time for one case decided by hand, for the benefit figures (hours saved
     # = this × the cases the rules decided); None when not given.
     manual_minutes_per_case: int | None = None
+    # The pool a granted case borrows from (digikommun.lending.schema).
+    lending: Any = None
 
     @property
     def content_hash(self) -> str:
@@ -243,6 +245,7 @@ def parse_definition(
     presentation = parse_presentation(r, doc)
 
     process = _section_parser("process")(r, doc)
+    lending = _section_parser("lending")(r, doc, provided_facts(seen, derived))
 
     retention = parse_retention(r, doc)
 
@@ -335,6 +338,7 @@ def parse_definition(
         documents=documents,
         cosigning=cosigning,
         algorithm_register=algorithm_register,
+        lending=lending,
         **titles,
     )
 

@@ -6,11 +6,13 @@ the rules still read the facts they were written for.
       children_7_10: {count: children, age: [7, 10], birth_date: birth_date}
       income: {sum: incomes, of: amount}
       partners: {count: members, where: {field: relation, equals: partner}}
+      certificate_files: {count: medical_certificate}   # files attached to a file field
 
 `count` counts the rows of a repeating group, optionally only those whose age (in whole years
 on the application date, from a date field of the row) lies in a band, and those a condition
 on the row holds for. `sum` adds a number field of the rows (empty counts as 0). A group that
-is hidden, or has no rows, gives 0.
+is hidden, or has no rows, gives 0. `count` of a file field gives the number of files
+attached (0 when none).
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ def parse_derived(r: Reader, doc: Any, steps: tuple[Step, ...]) -> tuple[Derived
         r.fail("'derived_facts' must map fact names to derivations", key_mark(doc, "derived_facts"))
         return ()
     groups: dict[str, Field] = {f.id: f for s in steps for f in s.fields if f.type == "group"}
+    files = {f.id for s in steps for f in s.fields if f.type == "file"}
     field_ids = {f.id for s in steps for f in s.fields}
     facts: list[DerivedFact] = []
     for name, spec in raw_all.items():
@@ -93,9 +96,19 @@ def parse_derived(r: Reader, doc: Any, steps: tuple[Step, ...]) -> tuple[Derived
         for key in sorted(set(spec) - _KEYS):
             r.fail(f"unknown key '{key}' in a derived fact", key_mark(spec, key))
         op = "count" if "count" in spec else "sum"
+        if op == "count" and str(spec[op]) in files:
+            # The number of files attached to a file field (a certificate given or not).
+            if set(spec) != {"count"}:
+                r.fail("counting a file field takes no other keys", mark_of(spec, where))
+                continue
+            facts.append(DerivedFact(name=str(name), op=op, group=str(spec[op])))
+            continue
         group = groups.get(str(spec[op]))
         if group is None:
-            r.fail(f"'{spec[op]}' is not a repeating group of the form", mark_of(spec[op], where))
+            r.fail(
+                f"'{spec[op]}' is not a repeating group or a file field of the form",
+                mark_of(spec[op], where),
+            )
             continue
         subs = {f.id: f for f in group.fields}
         of = spec.get("of")

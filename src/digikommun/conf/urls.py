@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("digikommun.identity.urls")),
     path("", include("digikommun.appeals.urls")),  # before workbench/: its own workbench paths
     path("workbench/webhooks/", include("digikommun.webhooks.urls")),
+    path("", include("digikommun.lending.urls")),  # before workbench/: its own workbench paths
     path("workbench/", include("digikommun.workbench.urls")),
     path("", include("digikommun.open311.urls")),
     path("", include("digikommun.courses.urls")),

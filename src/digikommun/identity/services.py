@@ -17,6 +17,9 @@ DEMO_PEOPLE = [
     ("199003159820", "Erik", "Eriksson"),
     ("197811029847", "Fatima", "Hassan"),
     ("195502289886", "Lars", "Nilsson"),
+    # Two guardians with joint custody of a pupil (the telepresence robot demo).
+    ("198204119823", "Sara", "Lund"),
+    ("198409239814", "Mikael", "Lund"),
     # Maja Lindqvist, under 18 whatever the date (her applications go to a caseworker), is
     # added by demo_people() with a number made from today's date.
     # Staff: caseworkers in social services and in traffic, and an auditor.
@@ -40,7 +43,7 @@ def child_personnummer(*, today: datetime.date) -> str:
 
 def demo_people(*, today: datetime.date) -> list[tuple[str, str, str]]:
     child = (child_personnummer(today=today), "Maja", "Lindqvist")
-    return [*DEMO_PEOPLE[:4], child, *DEMO_PEOPLE[4:]]
+    return [*DEMO_PEOPLE[:6], child, *DEMO_PEOPLE[6:]]
 
 
 @transaction.atomic

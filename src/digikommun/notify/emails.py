@@ -67,6 +67,18 @@ def _what_happened(event: str) -> tuple[str, str]:
                 "look at the case and contact you. My pages shows what happens next."
             ),
         ),
+        Event.LOAN_OFFERED: (
+            _("Something you may borrow is ready for you"),
+            _("An item is offered to you. Accept or decline it on My pages before the deadline."),
+        ),
+        Event.LOAN_REMINDER: (
+            _("Reminder: your loan ends soon"),
+            _("Your loan ends soon. My pages shows the date and how to return the item."),
+        ),
+        Event.LOAN_OVERDUE: (
+            _("Your loan has ended"),
+            _("The end date of your loan has passed. Please return the item; My pages says how."),
+        ),
         Event.STATUS_CHANGED: (
             _("The status of your report has changed"),
             _("There is news about the fault you reported. My pages says what is being done."),

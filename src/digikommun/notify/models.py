@@ -42,6 +42,19 @@ class Event(models.TextChoices):
         "cosigning_declined",
         pgettext_lazy("notification event", "a confirmation of an application was not given"),
     )
+    # Lending (digikommun.lending): an item offered, the end of a loan near, a loan overdue.
+    LOAN_OFFERED = (
+        "loan_offered",
+        pgettext_lazy("notification event", "something I may borrow is offered to me"),
+    )
+    LOAN_REMINDER = (
+        "loan_reminder",
+        pgettext_lazy("notification event", "the end of my loan is near"),
+    )
+    LOAN_OVERDUE = (
+        "loan_overdue",
+        pgettext_lazy("notification event", "a loan of mine has passed its end"),
+    )
 
 
 def all_events() -> list[str]:

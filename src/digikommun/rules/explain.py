@@ -85,23 +85,38 @@ def _fill(
     return _PLACEHOLDER.sub(repl, template)
 
 
+def _is_money(unit: str | None) -> bool:
+    return bool(unit) and str(unit).split("/")[0] in ("SEK", "kr")
+
+
 def parameter_sentence(p: ParameterUse, lang: str) -> str:
     desc = p.description.get(lang) or p.name
     value = format_value(p.value, p.unit, lang)
     per = _PER.get(p.unit or "", {}).get(lang, "")
     src = p.source + (f" ({p.url})" if p.url else "")
+    start = p.valid_from.isoformat()
     if lang == "sv":
-        s = f"{desc}: {value}{per}, gäller från {p.valid_from.isoformat()}. Källa: {src}."
+        until = f" till och med {p.valid_to.isoformat()}" if p.valid_to else ""
+        s = f"{desc}: {value}{per}, gäller från {start}{until}. Källa: {src}."
         if p.note:
             s += f" Uträknat: {p.note}."
         if p.example:
-            s += " Beloppet är ett exempel och inte ett officiellt belopp."
+            s += (
+                " Beloppet är ett exempel och inte ett officiellt belopp."
+                if _is_money(p.unit)
+                else " Värdet är ett exempel och inte ett fastställt värde."
+            )
     else:
-        s = f"{desc}: {value}{per}, valid from {p.valid_from.isoformat()}. Source: {src}."
+        until = f" to {p.valid_to.isoformat()}" if p.valid_to else ""
+        s = f"{desc}: {value}{per}, valid from {start}{until}. Source: {src}."
         if p.note:
             s += f" Worked out: {p.note}."
         if p.example:
-            s += " This amount is an example, not an official figure."
+            s += (
+                " This amount is an example, not an official figure."
+                if _is_money(p.unit)
+                else " This value is an example, not an official figure."
+            )
     return s
 
 
@@ -190,11 +205,18 @@ def reasons(result: Result, lang: str = "sv") -> dict[str, Any]:
         if entry not in sources:
             sources.append(entry)
     example = ""
-    if any(p.example for p in trace.parameters):
+    examples = [p for p in trace.parameters if p.example]
+    if examples and any(_is_money(p.unit) for p in examples):
         example = (
             "Några belopp i beräkningen är exempel och inte officiella belopp."
             if lang == "sv"
             else "Some amounts in the calculation are examples, not official figures."
+        )
+    elif examples:
+        example = (
+            "Några värden som beslutet bygger på är exempel och inte fastställda."
+            if lang == "sv"
+            else "Some values the decision rests on are examples, not official figures."
         )
     return {"sections": sections, "sources": sources, "legal": legal, "example": example}
 

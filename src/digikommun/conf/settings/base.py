@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "digikommun.transparency",
     "digikommun.holds",
     "digikommun.cosigning",
+    "digikommun.lending",
     # Abuse limits and hardening (issue 14): per-IP counters, upload limits, no-store pages.
     "digikommun.limits",
     "axes",
