@@ -56,7 +56,7 @@ def render(text: str) -> str:
     head, _, rest = text.partition(HEADER)
     chunks = [HEADER + c for c in (HEADER + rest).split(HEADER)[1:]]
     kept, first = [], None
-    for i, chunk in enumerate(chunks):
+    for chunk in chunks:
         if MARK in chunk.split("\n", 2)[1]:
             first = len(kept) if first is None else first
             tail = chunk[chunk.index("allow_indirect_imports = true\n") :].split("\n", 1)[1]
