@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django.utils.translation import get_language
 
 from . import search as catalog_search
@@ -17,16 +15,20 @@ from .period import decision_date as decision_date  # re-exported: the catalog's
 from .period import period_start as period_start
 from .taxonomy import LIFE_SITUATIONS
 
-
-@lru_cache(maxsize=256)
-def _parsed(version_id: int, content_hash: str) -> ServiceDefinition:
-    # Keyed on the id and hash: a published version is immutable, so the cache never goes stale.
-    version = ServiceVersion.objects.get(pk=version_id)
-    return parse_definition(version.files, folder_name=version.service_id)
+_PARSED: dict[tuple[str, str], ServiceDefinition] = {}
 
 
 def definition_for(version: ServiceVersion) -> ServiceDefinition:
-    return _parsed(version.pk, version.content_hash)
+    # Keyed on the service and the content hash: the same files give the same definition, so
+    # the cache never goes stale (and a version published again with the same files hits it).
+    key = (version.service_id, version.content_hash)
+    found = _PARSED.get(key)
+    if found is None:
+        found = parse_definition(version.files, folder_name=version.service_id)
+        if len(_PARSED) >= 256:
+            _PARSED.clear()
+        _PARSED[key] = found
+    return found
 
 
 def current_versions() -> list[ServiceVersion]:

@@ -6,6 +6,7 @@ point at the file, line and column where the offending key or expression was wri
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -222,7 +223,15 @@ class _Loader(TablesMixin):
 
 
 def load_model_text(text: str, source: str = "<rules.yaml>") -> Model:
-    """Load a model from rules.yaml text; ``source`` names it in error messages."""
+    """Load a model from rules.yaml text; ``source`` names it in error messages.
+
+    The same text from the same source gives the same model, kept (a model is not changed
+    after loading; an overlay makes a new one), so a definition read again costs nothing."""
+    return _load_cached(text, source)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_cached(text: str, source: str) -> Model:
     try:
         return _Loader(source).load(text)
     except RecursionError:
