@@ -27,7 +27,6 @@ from .services import (
     may_teach,
 )
 
-
 # The lending pool course tablets are lent from (the demo's TAB-01…06); staff register the
 # loan request on lending's pool page, which the session page's form posts to.
 TABLET_POOL = getattr(settings, "COURSES_TABLET_POOL", "course-tablets")
