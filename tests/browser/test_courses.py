@@ -15,10 +15,12 @@ from .conftest import login_as
 pytestmark = pytest.mark.browser
 
 
-def _sign_up(page, site, session_id, name, phone):
+def _sign_up(page, site, session_id, name, phone, tablet=False):
     page.goto(f"{site}/kurser/{session_id}/")
     page.get_by_label("Ditt namn").fill(name)
     page.get_by_label("Telefonnummer").fill(phone)
+    if tablet:
+        page.get_by_label("Jag behöver låna en surfplatta").check()
     page.locator("form button[type=submit].primary").click()
     page.wait_for_url(re.compile(r".*/kurser/bokning/"))
     return page.url
@@ -47,7 +49,7 @@ def test_a_course_fills_the_list_moves_and_the_teacher_takes_attendance(site, pa
     page.goto(f"{site}/kurser/{session.pk}/")
     expect(page.locator("#places")).to_have_text("Fullt – kön är öppen")
     expect(page.get_by_role("button", name="Ställ mig i kön")).to_be_visible()
-    third = _sign_up(page, site, session.pk, "Cecilia Ek", "070-333 33 33")
+    third = _sign_up(page, site, session.pk, "Cecilia Ek", "070-333 33 33", tablet=True)
     expect(page.locator("#booking-state")).to_have_text("Du är nummer 1 i kön.")
 
     page.goto(first)
@@ -77,6 +79,12 @@ def test_a_course_fills_the_list_moves_and_the_teacher_takes_attendance(site, pa
         teacher.goto(f"{site}/workbench/courses/")
         axe.check(teacher, "teacher's sessions")
         teacher.goto(f"{site}/workbench/courses/{session.pk}/attendance/")
+        # Bo and Cecilia gave only a phone number: a text each; Cecilia asked for a tablet.
+        expect(teacher.locator(".sms-text")).to_have_count(2)
+        expect(teacher.locator(".sms-text").first).to_contain_text("Påminnelse: Digital vardag")
+        expect(
+            teacher.get_by_role("button", name="Registrera lån av surfplatta åt Cecilia Ek")
+        ).to_be_visible()
         axe.check(teacher, "attendance on a phone")
         width = teacher.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"the page scrolls sideways on a phone ({width} px)"
@@ -85,5 +93,14 @@ def test_a_course_fills_the_list_moves_and_the_teacher_takes_attendance(site, pa
         expect(teacher.get_by_text("Sparat: 1 kom, 1 kom inte.")).to_be_visible()
     finally:
         phone.close()
+    staff_en = browser.new_context(locale="en-GB")
+    try:
+        en = staff_en.new_page()
+        login_as(en, site, "197609219816")
+        en.goto(f"{site}/workbench/courses/{session.pk}/attendance/")
+        expect(en.get_by_role("heading", name="Tablets to lend")).to_be_visible()
+        axe.check(en, "the staff's session page in English")
+    finally:
+        staff_en.close()
     states = dict(session.bookings.values_list("name", "state"))
     assert states == {"Anna Andersson": "cancelled", "Bo Berg": "absent", "Cecilia Ek": "attended"}

@@ -180,6 +180,7 @@ def url_kwargs(world: World, name: str, params: list[str]) -> dict:
         "open311:token": {"token": str(world.report.token)},
         "portal:life_situation": {"key": _life_key()},
         "courses:booking": {"token": world.booking.token},
+        "courses:certificate": {"token": world.booking.token},
         "lending:pool": {"key": world.loan.pool.key},
         "lending:calendar": {"key": world.loan.pool.key},
         "lending:item_add": {"key": world.loan.pool.key},

@@ -83,6 +83,7 @@ TABLE: dict[str, dict[str, object]] = {
     "cosigning:sign": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login", "other_resident": 400}},
     "courses:attendance": {"GET": {"*": 403, "anonymous": "login", "administrator": 200}, "POST": {"*": 403, "anonymous": "login", "administrator": 302}},
     "courses:booking": {"GET": 200, "POST": 302},
+    "courses:certificate": {"GET": 403, "POST": 405},
     "courses:catalogue": {"GET": 200, "POST": 200},
     "courses:session": {"GET": 200, "POST": {"*": 302, "anonymous": 400}},
     "courses:teacher": {"GET": {"*": 200, "anonymous": "login"}, "POST": {"*": 200, "anonymous": "login"}},

@@ -1,5 +1,5 @@
-"""Emails about a booking: the confirmation (a place, or the place in the waiting list) and
-the news that a place came free. Each with the link to cancel; nothing else about the person.
+"""Emails about a booking: the confirmation (a place, or the place in the waiting list), the
+news that a place came free, and the reminder before the session. Each with the link to cancel; nothing else about the person.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ def booking_email_send(*, booking_id: int, kind: str) -> str:
     with translation.override(lang):
         title = session.course.title.get(lang) or session.course.title.get("sv", "")
         when = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
-        if kind == "promoted":
+        if kind == "reminder":
+            lead = _("A reminder: you have a place on %(title)s, %(when)s. Welcome!")
+        elif kind == "promoted":
             lead = _("A place came free, and it is yours: %(title)s, %(when)s.")
         elif booking.state == State.WAITING:
             lead = _(
@@ -54,7 +56,9 @@ def booking_email_send(*, booking_id: int, kind: str) -> str:
                 settings.DIGIKOMMUN["MUNICIPALITY_NAME"],
             ]
         )
-        subject = _("Your booking: %(title)s") % {"title": title}
+        subject = (
+            _("Reminder: %(title)s") if kind == "reminder" else _("Your booking: %(title)s")
+        ) % {"title": title}
     try:
         EmailMessage(subject=subject, body=body + "\n", to=[booking.email]).send()
     except (smtplib.SMTPException, OSError) as exc:

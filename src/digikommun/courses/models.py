@@ -59,6 +59,10 @@ class Booking(models.Model):
     state = models.CharField(max_length=10, choices=State.choices)
     seq = models.PositiveIntegerField()  # the session's sign-up order
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The person asked to borrow a tablet for the session; staff register the loan request.
+    needs_tablet = models.BooleanField(default=False)
+    # When the reminder email was queued (set in the same transaction): sent at most once.
+    reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -63,6 +63,19 @@ def session_roll(session: Session) -> list[Booking]:
     return list(session.bookings.filter(state__in=states).order_by("seq"))
 
 
+def sms_reminders(session: Session) -> list[Booking]:
+    """Those with a place who gave a phone number and no email: staff text them."""
+    return list(
+        session.bookings.filter(state=State.BOOKED, email="").exclude(phone="").order_by("seq")
+    )
+
+
+def tablet_wishes(session: Session) -> list[Booking]:
+    """Those with a place or in the waiting list who asked to borrow a tablet."""
+    states = (State.BOOKED, State.WAITING, State.ATTENDED, State.ABSENT)
+    return list(session.bookings.filter(needs_tablet=True, state__in=states).order_by("seq"))
+
+
 @dataclass(frozen=True)
 class Participation:
     course: str

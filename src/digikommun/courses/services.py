@@ -19,6 +19,7 @@ from digikommun.forms.fields import Field, FieldError
 
 from . import workflow
 from .models import Booking, Session
+from .reminders import reminder_set
 from .workflow import Actor, State
 
 _PHONE = Field(id="phone", type="phone", label={})
@@ -43,6 +44,7 @@ class SignUp:
     name: str = ""
     phone: str = ""
     email: str = ""
+    needs_tablet: bool = False
 
 
 def _check(user, s: SignUp) -> dict[str, str]:
@@ -96,9 +98,11 @@ def booking_create(*, session_id: int, user=None, signup: SignUp, language: str 
                 language=language,
                 state=State.BOOKED if booked < session.capacity else State.WAITING,
                 seq=session.booking_seq,
+                needs_tablet=signup.needs_tablet,
                 **checked,
             )
             _tell(booking, "confirmation")
+            reminder_set(booking)
             return booking
     except IntegrityError:  # the same person in a race with themself: the first one stands
         found = Booking.objects.filter(

@@ -3,6 +3,7 @@ e-ID), a booking (by its secret link: see, cancel), and the teacher's phone-size
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import selectors
+from .certificate import NoCertificate, certificate_pdf
 from .models import Session
+from .reminders import sms_text
 from .services import (
     BookingRefused,
     NotAllowed,
@@ -23,6 +26,10 @@ from .services import (
     booking_create,
     may_teach,
 )
+
+# The lending pool course tablets are lent from (the demo's TAB-01…06); staff register the
+# loan request on lending's pool page, which the session page's form posts to.
+TABLET_POOL = getattr(settings, "COURSES_TABLET_POOL", "course-tablets")
 
 
 def _lang() -> str:
@@ -41,12 +48,13 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
         raise Http404
     errors: dict[str, str] = {}
     posted = {k: request.POST.get(k, "") for k in ("name", "phone", "email")}
+    needs_tablet = request.POST.get("needs_tablet") == "yes"
     if request.method == "POST":
         try:
             booking = booking_create(
                 session_id=session.pk,
                 user=request.user,
-                signup=SignUp(**posted),
+                signup=SignUp(**posted, needs_tablet=needs_tablet),
                 language=_lang(),
             )
         except BookingRefused as exc:
@@ -66,6 +74,7 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
             "places_left": max(session.capacity - session.booked, 0),
             "errors": errors,
             "posted": posted,
+            "needs_tablet": needs_tablet,
         },
         status=400 if errors else 200,
     )
@@ -88,6 +97,22 @@ def booking_page(request: HttpRequest, token: str) -> HttpResponse:
         "courses/booking.html",
         {"booking": booking, "position": selectors.waiting_position(booking)},
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET"])
+def certificate(request: HttpRequest, token: str) -> HttpResponse:
+    """The certificate of attendance, by the booking's secret link, once marked present."""
+    booking = selectors.booking_by_token(token)
+    if booking is None:
+        raise Http404
+    try:
+        pdf = certificate_pdf(booking)
+    except NoCertificate:
+        raise PermissionDenied from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{booking.session_id}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -123,7 +148,13 @@ def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
     response = render(
         request,
         "courses/attendance.html",
-        {"session": session, "roll": selectors.session_roll(session)},
+        {
+            "session": session,
+            "roll": selectors.session_roll(session),
+            "sms": [(b, sms_text(b)) for b in selectors.sms_reminders(session)],
+            "tablets": selectors.tablet_wishes(session),
+            "tablet_pool": TABLET_POOL,
+        },
     )
     response["Cache-Control"] = "private, no-store"
     return response
