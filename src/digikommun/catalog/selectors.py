@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from . import search as catalog_search
 from .deciding import coverage_notices as coverage_notices  # re-exported: the catalog's door
 from .deciding import decision_rules as decision_rules
+from .deciding import overlays_chosen
 from .deciding import rules_banners as rules_banners
 from .deciding import rules_evaluate as rules_evaluate
 from .definition import ServiceDefinition, parse_definition
@@ -19,14 +20,16 @@ from .taxonomy import LIFE_SITUATIONS
 
 
 @lru_cache(maxsize=256)
-def _parsed(version_id: int, content_hash: str) -> ServiceDefinition:
+def _parsed(version_id: int, content_hash: str, overlays: tuple[str, ...]) -> ServiceDefinition:
     # Keyed on the id and hash: a published version is immutable, so the cache never goes stale.
     version = ServiceVersion.objects.get(pk=version_id)
-    return parse_definition(version.files, folder_name=version.service_id)
+    return parse_definition(version.files, folder_name=version.service_id, overlays=overlays)
 
 
 def definition_for(version: ServiceVersion) -> ServiceDefinition:
-    return _parsed(version.pk, version.content_hash)
+    """The published definition with the deployment's overlays' choices laid on
+    (`DIGIKOMMUN_RULE_OVERLAYS`, docs/overlays.md)."""
+    return _parsed(version.pk, version.content_hash, overlays_chosen())
 
 
 def current_versions() -> list[ServiceVersion]:
