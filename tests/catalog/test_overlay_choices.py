@@ -68,7 +68,11 @@ def test_the_overlay_sets_the_definitions_choices_when_named(tmp_path):
     ("body", "message", "line"),
     [
         ("  appeal: {sv: a, en: b}\n", "an overlay cannot set 'appeal' of the definition", 4),
-        ("  automation:\n    legal_basis: []\n", "an overlay cannot set 'automation.legal_basis'", 5),
+        (
+            "  automation:\n    legal_basis: []\n",
+            "an overlay cannot set 'automation.legal_basis'",
+            5,
+        ),
         (
             "  automation:\n    delegation: {body: N, date: soon, reference: R}\n",
             "the delegation date must be a date",
