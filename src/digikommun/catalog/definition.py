@@ -387,7 +387,8 @@ def _choices_check(r: Reader, doc: Any, *, automated: bool) -> None:
         check.text(doc, key)
     parse_legal(check, doc, automated=automated)
     parse_register_info(check, doc)
-    source = mark_of(doc).source if mark_of(doc) else None
+    mark = mark_of(doc)
+    source = mark.source if mark is not None else None
     r.errors.extend(e for e in check.errors if e.source != source)
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from digikommun.common.reader import Reader
-from digikommun.common.yamlsrc import MarkedDict, SourceError, key_mark, load_text, mark_of
+from digikommun.common.yamlsrc import Mark, MarkedDict, SourceError, key_mark, load_text, mark_of
 
 KEY = "definition"
 TEXTS = ("title", "summary", "description", "department", "decision_body")
@@ -38,9 +38,8 @@ def choices_read(r: Reader, text: str, source: str) -> dict[str, Any] | None:
     Problems are added to `r` with the overlay's file, line and column."""
     try:
         doc = load_text(text, source)
-    except SourceError as exc:
-        r.errors.append(exc)
-        return None
+    except SourceError:
+        return None  # reported with the overlay's parameters (rules.overlay)
     if not isinstance(doc, dict) or KEY not in doc:
         return None
     section = doc[KEY]
@@ -87,23 +86,29 @@ def choices_apply(doc: Any, section: dict[str, Any]) -> Any:
             inner = _copy(base) if isinstance(base, dict) else _empty(mark_of(value))
             for sub, sub_value in value.items():
                 inner[sub] = sub_value
-                inner.key_marks[sub] = key_mark(value, sub)
+                _mark_key(inner, sub, key_mark(value, sub))
             result[key] = inner
         else:
             result[key] = value
-        result.key_marks[key] = key_mark(section, key)
+        _mark_key(result, key, key_mark(section, key))
     return result
 
 
+def _mark_key(mapping: MarkedDict, key: str, mark: Mark | None) -> None:
+    if mark is not None:
+        mapping.key_marks[key] = mark
+
+
 def _copy(mapping: dict[str, Any]) -> MarkedDict:
-    copy = MarkedDict(mapping)
-    copy.mark = mark_of(mapping)  # type: ignore[assignment]
+    copy = _empty(mark_of(mapping))
+    copy.update(mapping)
     copy.key_marks = dict(getattr(mapping, "key_marks", {}))
     return copy
 
 
-def _empty(mark: Any) -> MarkedDict:
+def _empty(mark: Mark | None) -> MarkedDict:
     empty = MarkedDict()
-    empty.mark = mark
+    if mark is not None:
+        empty.mark = mark
     empty.key_marks = {}
     return empty
