@@ -143,9 +143,16 @@ def cmd_services(args: argparse.Namespace) -> int:
     folders = defs.definition_folders(path)
     definitions = []
     failed_to_load = 0
+    # The overlays whose definition choices (title, delegation …) are laid on: --overlays, or
+    # the settings' (docs/overlays.md).
+    chosen = (
+        tuple(n for n in args.overlays.split(",") if n)
+        if getattr(args, "overlays", None) is not None
+        else tuple(getattr(settings, "DIGIKOMMUN_RULE_OVERLAYS", ()))
+    )
     for folder in folders:
         try:
-            definitions.append(defs.load_definition(folder))
+            definitions.append(defs.load_definition(folder, overlays=chosen))
         except defs.DefinitionErrors as exc:
             failed_to_load += 1
             for error in exc.errors:
@@ -159,11 +166,7 @@ def cmd_services(args: argparse.Namespace) -> int:
         from digikommun.catalog.deciding import coverage_warnings
 
         today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
-        overlays = (
-            tuple(n for n in args.overlays.split(",") if n)
-            if args.overlays is not None
-            else tuple(getattr(settings, "DIGIKOMMUN_RULE_OVERLAYS", ()))
-        )
+        overlays = chosen
         warnings = 0
         for d in definitions:
             console.print(f"{d.id}: valid ({len(list(d.fields()))} fields, {d.content_hash[:12]})")

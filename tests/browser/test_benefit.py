@@ -13,10 +13,28 @@ from .test_appeals import ANNA, decided_case, new_page
 pytestmark = pytest.mark.browser
 
 
+def _loans_last_month() -> None:
+    """Six loans picked up last month in a pool of their own (the loan section)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from digikommun.lending.models import Pool
+
+    from ..transparency.test_benefit_loans import _loan
+
+    first = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    base = timezone.make_aware(datetime.datetime.combine(first, datetime.time(10)))
+    pool = Pool.objects.create(key="benefit-browser", config={})
+    for seq in range(1, 7):
+        _loan(pool, seq, base, offered=base, picked_up=base + datetime.timedelta(days=1))
+
+
 def test_the_benefit_dashboard_is_accessible_in_both_languages(site, page, browser, axe):
     from digikommun.transparency.demo_history import demo_history_ensure
 
     demo_history_ensure(months=4)
+    _loans_last_month()
     page.goto(f"{site}/benefit/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vad e-tjänsterna ger")
     expect(page.locator("svg.chart").first).to_be_visible()
@@ -24,6 +42,8 @@ def test_the_benefit_dashboard_is_accessible_in_both_languages(site, page, brows
     expect(page.locator("table#table-ekonomiskt-bistand-reviews tbody tr").first).to_be_visible()
     expect(page.locator("svg#chart-ekonomiskt-bistand-hours")).to_be_visible()
     expect(page.locator("svg#chart-ekonomiskt-bistand-survey")).to_be_visible()
+    expect(page.locator("svg#chart-loans-started")).to_be_visible()
+    expect(page.locator("table#table-loans tbody tr").first).to_be_visible()
     axe.check(page, "benefit dashboard")
     english = browser.new_context(locale="en-GB")
     try:

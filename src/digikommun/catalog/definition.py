@@ -18,13 +18,20 @@ from digikommun.common.reader import Reader
 from digikommun.common.yamlsrc import Mark, SourceError, key_mark, load_text, mark_of
 from digikommun.forms.fields import Field
 from digikommun.forms.schema import Step, parse_steps
-from digikommun.rules import Model, ModelError, apply_overlay_text, load_model_text
+from digikommun.rules import (
+    Model,
+    ModelError,
+    apply_overlay_text,
+    load_model_text,
+    overlay_sets_parameters,
+)
 
 from .algorithm_register import RegisterInfo, parse_register_info
 from .decision_facts import StatedFact, parse_decision_facts
 from .derived import DerivedFact, parse_derived
 from .documents import parse_documents
 from .legal import Automation, parse_legal
+from .overlay_choices import choices_apply, choices_read
 from .period import parse_period
 from .presentation import Presentation, parse_presentation
 from .retention import Retention, parse_retention
@@ -195,7 +202,7 @@ def read_files(folder: Path) -> dict[str, str]:
     return files
 
 
-def load_definition(folder: Path) -> ServiceDefinition:
+def load_definition(folder: Path, *, overlays: tuple[str, ...] = ()) -> ServiceDefinition:
     folder = Path(folder)
     try:
         files = read_files(folder)
@@ -203,13 +210,21 @@ def load_definition(folder: Path) -> ServiceDefinition:
         raise DefinitionErrors(
             [SourceError(f"not UTF-8 text: {exc}", Mark(folder.name, 1, 1))]
         ) from None
-    return parse_definition(files, folder_name=folder.name, folder=folder)
+    return parse_definition(files, folder_name=folder.name, folder=folder, overlays=overlays)
 
 
 def parse_definition(
-    files: dict[str, str], *, folder_name: str, folder: Path | None = None
+    files: dict[str, str],
+    *,
+    folder_name: str,
+    folder: Path | None = None,
+    overlays: tuple[str, ...] | list[str] = (),
 ) -> ServiceDefinition:
-    """Check and build a definition from its texts (from disk, or a published version)."""
+    """Check and build a definition from its texts (from disk, or a published version).
+
+    `overlays` names the overlays whose `definition:` choices (title, texts, delegation,
+    contact) are laid on, in order; names the definition does not carry are skipped. Every
+    overlay it carries is checked, applied or not (docs/overlays.md)."""
     r = Reader()
 
     def rel(name: str) -> str:
@@ -221,6 +236,18 @@ def parse_definition(
         doc = load_text(files["service.yaml"], rel("service.yaml"))
     except SourceError as exc:
         raise DefinitionErrors([exc]) from None
+
+    # The municipality's own choices for the definition (overlays/<name>.yaml, `definition:`).
+    choices: dict[str, dict[str, Any]] = {}
+    for name in sorted(files):
+        if name.startswith("overlays/"):
+            section = choices_read(r, files[name], rel(name))
+            if section is not None:
+                choices[name.removeprefix("overlays/").removesuffix(".yaml")] = section
+    base_doc = doc
+    for name in overlays:
+        if name in choices:
+            doc = choices_apply(doc, choices[name])
 
     sid = r.require(doc, "id")
     if sid is not None and not _SERVICE_ID.match(str(sid)):
@@ -262,15 +289,19 @@ def parse_definition(
         r.fail("rules.yaml is missing", Mark(folder_name, 1, 1))
 
     for name in sorted(files):
-        if name.startswith("overlays/") and rules_model is not None:
-            try:
+        if not name.startswith("overlays/"):
+            continue
+        try:
+            if rules_model is not None:
                 apply_overlay_text(rules_model, files[name], rel(name))
-            except ModelError as exc:
-                r.errors.append(
-                    SourceError(exc.message, Mark(exc.source, exc.line or 1, exc.column or 1))
+            elif overlay_sets_parameters(files[name], rel(name)):
+                r.fail(
+                    "an overlay's parameters need the service's rules.yaml", Mark(rel(name), 1, 1)
                 )
-        elif name.startswith("overlays/"):
-            r.fail("an overlay needs the service's rules.yaml", Mark(rel(name), 1, 1))
+        except ModelError as exc:
+            r.errors.append(
+                SourceError(exc.message, Mark(exc.source, exc.line or 1, exc.column or 1))
+            )
 
     if rules_model is not None:
         provided = seen | set(DERIVED_FACTS) | {d.name for d in derived}
@@ -296,6 +327,11 @@ def parse_definition(
     }
     legal, automation = parse_legal(r, doc, automated=process.automated)
     algorithm_register = parse_register_info(r, doc)
+    # An overlay not laid on now is still checked, each on its own, so a bad value in it is
+    # found before a deployment names it.
+    for name, section in choices.items():
+        if name not in overlays:
+            _choices_check(r, choices_apply(base_doc, section), automated=process.automated)
     # Whether the decision can be appealed (förvaltningslagen 33 §); the appeal text says how,
     # or, when false, why not and what the person can do instead.
     appealable = doc.get("appealable", True) if isinstance(doc, dict) else True
@@ -341,6 +377,19 @@ def parse_definition(
         lending=lending,
         **titles,
     )
+
+
+def _choices_check(r: Reader, doc: Any, *, automated: bool) -> None:
+    """Check the definition's overlaid keys; report only problems in the overlay's values
+    (the shared file's own are reported by the main parse)."""
+    check = Reader()
+    for key in ("title", "summary", "description", "department", "decision_body"):
+        check.text(doc, key)
+    parse_legal(check, doc, automated=automated)
+    parse_register_info(check, doc)
+    mark = mark_of(doc)
+    source = mark.source if mark is not None else None
+    r.errors.extend(e for e in check.errors if e.source != source)
 
 
 def provided_facts(seen: set[str], derived: tuple[DerivedFact, ...]) -> set[str]:

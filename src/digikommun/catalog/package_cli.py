@@ -12,6 +12,7 @@ from django.db import transaction
 from rich.console import Console
 
 from .algorithm_register import publish_refusals
+from .deciding import overlays_chosen
 from .definition import DefinitionErrors, load_definition
 from .examples import run_examples
 from .package_install import package_install, package_plan
@@ -151,14 +152,15 @@ def import_command(
         return 0
     call_command("migrate", interactive=False, verbosity=0)
     with transaction.atomic():
-        result = service_publish(definition=load_definition(plan.folder), origin=origin)
+        definition = load_definition(plan.folder, overlays=overlays_chosen())
+        result = service_publish(definition=definition, origin=origin)
     state = "published as" if result.created else "unchanged, current is"
     console.print(
         f"{package.service_id}: {state} version {result.version.number} "
         f"({result.version.content_hash[:12]})",
         markup=False,
     )
-    chosen = tuple(getattr(settings, "DIGIKOMMUN_RULE_OVERLAYS", ()))
+    chosen = overlays_chosen()
     for name in plan.overlays:
         if name not in chosen:
             console.print(

@@ -125,13 +125,17 @@ def package_plan(
             [f"{folder / p}: a local file has the name of one in the package" for p in clashes]
         )
     overlays = local
+    names = tuple(sorted(p.removeprefix("overlays/").removesuffix(".yaml") for p in overlays))
     try:
+        # The local overlays' choices (title, delegation, contact …) laid on the shared files.
         definition = parse_definition(
-            package.texts() | overlays, folder_name=package.service_id, folder=folder
+            package.texts() | overlays,
+            folder_name=package.service_id,
+            folder=folder,
+            overlays=names,
         )
     except DefinitionErrors as exc:
         raise PackageRefused([str(e) for e in exc.errors]) from None
-    names = tuple(sorted(p.removeprefix("overlays/").removesuffix(".yaml") for p in overlays))
     return InstallPlan(
         package=package,
         folder=folder,

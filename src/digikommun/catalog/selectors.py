@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from . import search as catalog_search
 from .deciding import coverage_notices as coverage_notices  # re-exported: the catalog's door
 from .deciding import decision_rules as decision_rules
+from .deciding import overlays_chosen
 from .deciding import rules_banners as rules_banners
 from .deciding import rules_evaluate as rules_evaluate
 from .definition import ServiceDefinition, parse_definition
@@ -15,16 +16,20 @@ from .period import decision_date as decision_date  # re-exported: the catalog's
 from .period import period_start as period_start
 from .taxonomy import LIFE_SITUATIONS
 
-_PARSED: dict[tuple[str, str], ServiceDefinition] = {}
+_PARSED: dict[tuple[str, str, tuple[str, ...]], ServiceDefinition] = {}
 
 
 def definition_for(version: ServiceVersion) -> ServiceDefinition:
-    # Keyed on the service and the content hash: the same files give the same definition, so
-    # the cache never goes stale (and a version published again with the same files hits it).
-    key = (version.service_id, version.content_hash)
+    """The published definition with the deployment's overlays' choices laid on
+    (`DIGIKOMMUN_RULE_OVERLAYS`, docs/overlays.md)."""
+    # Keyed on the service, the content hash and the overlays: the same files give the same
+    # definition, so the cache never goes stale (a version published again with the same
+    # files hits it).
+    overlays = overlays_chosen()
+    key = (version.service_id, version.content_hash, overlays)
     found = _PARSED.get(key)
     if found is None:
-        found = parse_definition(version.files, folder_name=version.service_id)
+        found = parse_definition(version.files, folder_name=version.service_id, overlays=overlays)
         if len(_PARSED) >= 256:
             _PARSED.clear()
         _PARSED[key] = found

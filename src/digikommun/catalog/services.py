@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from .algorithm_register import publish_refusals
+from .deciding import overlays_chosen
 from .definition import ServiceDefinition, definition_folders, load_definition
 from .models import ServiceVersion
 from .package_install import installed_origin
@@ -83,7 +84,9 @@ def services_publish_folder(*, path: Path, checks: bool = True) -> list[PublishR
     `checks=False` leaves out PUBLISH_CHECKS: only the demo, which publishes the repository's
     own definitions at start, uses it.
     """
-    definitions = [load_definition(folder) for folder in definition_folders(path)]
+    # Published with the deployment's overlays' choices laid on (docs/overlays.md).
+    chosen = overlays_chosen()
+    definitions = [load_definition(f, overlays=chosen) for f in definition_folders(path)]
     refusals = publish_refusals(definitions)
     if checks:
         refusals += publish_checks_refusals(definitions)

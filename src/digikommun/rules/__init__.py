@@ -9,7 +9,7 @@ from .errors import EvaluationError, FeelSyntaxError, ModelError, ParameterMissi
 from .explain import explain, reasons, reasons_text
 from .jsonable import to_jsonable
 from .model import Model
-from .overlay import Overlay, apply_overlay_text, load_overlay_text
+from .overlay import Overlay, apply_overlay_text, load_overlay_text, overlay_sets_parameters
 from .provenance import FactSource, fact_sources
 from .trace import DecisionTrace, ParameterUse, Result, RuleMatch, Trace
 from .yaml_loader import load_model, load_model_text
@@ -33,6 +33,7 @@ __all__ = [
     "load_model",
     "load_model_text",
     "load_overlay_text",
+    "overlay_sets_parameters",
     "reasons",
     "reasons_text",
     "to_jsonable",

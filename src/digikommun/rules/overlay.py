@@ -35,7 +35,8 @@ from .errors import ModelError
 from .model import Model, Parameter, ParameterValue
 from .yaml_loader import _Loader
 
-_TOP = ("overlay", "description", "example", "parameters")
+# `definition`: the municipality's choices for the service definition, read by the catalog.
+_TOP = ("overlay", "description", "example", "parameters", "definition")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,8 +91,11 @@ def load_overlay_text(text: str, source: str = "<overlay>") -> Overlay:
             raise r.error(m["example"][1], "example must be true or false")
         default_example = ex == "true"
     params: dict[str, tuple[list[ParameterValue], str | None]] = {}
-    pnode = r.req(m, "parameters", root, "the overlay")
-    for pname, (_k, v) in r.mapping(pnode, "parameters").items():
+    if "parameters" not in m and "definition" not in m:
+        r.req(m, "parameters", root, "the overlay")
+    pnode = m["parameters"][1] if "parameters" in m else None
+    pitems = r.mapping(pnode, "parameters").items() if pnode is not None else ()
+    for pname, (_k, v) in pitems:
         what = f"parameter {pname!r}"
         pm = r.mapping(v, what, ("values", "renews"))
         values: list[ParameterValue] = []
@@ -103,6 +107,10 @@ def load_overlay_text(text: str, source: str = "<overlay>") -> Overlay:
             values.append(pv)
         params[pname] = (values, r.renews(pm))
     return Overlay(name, description, params)
+
+
+def overlay_sets_parameters(text: str, source: str = "<overlay>") -> bool:
+    return bool(load_overlay_text(text, source).parameters)
 
 
 def apply_overlay_text(model: Model, text: str, source: str = "<overlay>") -> Model:

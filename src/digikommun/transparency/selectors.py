@@ -73,9 +73,24 @@ class CourseMonth:
 
 
 @dataclass
+class PoolMonth:
+    """A lending pool's month: loans started (picked up), people in the queue at the month's
+    end (now, for this month), offers made and the median wait from request to offer."""
+
+    pool: str
+    month: str
+    loans_started: int | None
+    loans_waiting: int | None
+    loans_offered: int | None
+    median_wait_days: float | None  # from the loan's request to its offer, offers this month
+    suppressed: bool = False
+
+
+@dataclass
 class Benefit:
     services: list[ServiceMonth] = field(default_factory=list)
     courses: list[CourseMonth] = field(default_factory=list)
+    loans: list[PoolMonth] = field(default_factory=list)
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
@@ -165,6 +180,7 @@ def benefit(*, months: int = 12, public: bool = True) -> Benefit:
             row = _suppress(row)
         result.services.append(row)
     result.courses = _courses(since, public)
+    result.loans = _loans(first, public)
     return result
 
 
@@ -224,11 +240,79 @@ def _courses(since: datetime.datetime, public: bool) -> list[CourseMonth]:
     return out
 
 
+def _month_starts(first: datetime.date) -> list[datetime.date]:
+    today = timezone.localdate()
+    months, month = [], first
+    while month <= today:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _loans(first: datetime.date, public: bool) -> list[PoolMonth]:
+    """Per pool and month from the loans and their history (lending): a loan waits from its
+    request (created) until it first leaves the waiting states (offered or withdrawn)."""
+    from digikommun.lending.models import Loan, LoanEvent
+    from digikommun.lending.workflow import WAITING
+
+    now = timezone.now()
+    waiting = sorted(WAITING)
+    left: dict[int, datetime.datetime] = {
+        r["loan_id"]: r["at"]
+        for r in LoanEvent.objects.filter(from_state__in=waiting)
+        .exclude(to_state__in=waiting)
+        .exclude(to_state="")
+        .values("loan_id")
+        .annotate(at=Min("at"))
+    }
+    loans = list(Loan.objects.values("pk", "pool__key", "created_at", "offered_at", "picked_up_at"))
+    out = []
+    for pool in sorted({r["pool__key"] for r in loans}):
+        mine = [r for r in loans if r["pool__key"] == pool]
+        for start in _month_starts(first):
+            naive = datetime.datetime.combine(start, datetime.time.min)
+            begin = timezone.make_aware(naive)
+            end = min(timezone.make_aware(naive + datetime.timedelta(days=32)).replace(day=1), now)
+            started = sum(1 for r in mine if r["picked_up_at"] and begin <= r["picked_up_at"] < end)
+            in_queue = sum(
+                1
+                for r in mine
+                if r["created_at"] < end and (r["pk"] not in left or left[r["pk"]] >= end)
+            )
+            waits = sorted(
+                (r["offered_at"] - r["created_at"]).total_seconds() / 86400
+                for r in mine
+                if r["offered_at"] and begin <= r["offered_at"] < end
+            )
+            if not (started or in_queue or waits):
+                continue
+            row = PoolMonth(
+                pool=pool,
+                month=start.strftime("%Y-%m"),
+                loans_started=started,
+                loans_waiting=in_queue,
+                loans_offered=len(waits),
+                median_wait_days=max(statistics.median(waits), 0.0) if waits else None,
+            )
+            if public:
+                for name in ("loans_started", "loans_waiting", "loans_offered"):
+                    value = getattr(row, name)
+                    if 0 < value < SUPPRESS_BELOW:
+                        setattr(row, name, None)
+                        row.suppressed = True
+                if row.loans_offered is None:
+                    row.median_wait_days = None
+            out.append(row)
+    return out
+
+
 def as_records(data: Benefit) -> list[dict]:
     """One flat record per row, for the CSV and the JSON."""
-    return [{"kind": "service", **asdict(r)} for r in data.services] + [
-        {"kind": "course", **asdict(r)} for r in data.courses
-    ]
+    return (
+        [{"kind": "service", **asdict(r)} for r in data.services]
+        + [{"kind": "course", **asdict(r)} for r in data.courses]
+        + [{"kind": "loan", **asdict(r)} for r in data.loans]
+    )
 
 
 @dataclass

@@ -48,6 +48,11 @@ FIELDS = [
     "waiting",
     "participants",
     "repeat_visits",
+    "pool",
+    "loans_started",
+    "loans_waiting",
+    "loans_offered",
+    "median_wait_days",
     "suppressed",
 ]
 
@@ -128,6 +133,17 @@ def _course_chart(data: selectors.Benefit) -> SafeString | None:
     )
 
 
+def _loan_chart(data: selectors.Benefit) -> SafeString | None:
+    if not data.loans:
+        return None
+    return bar_chart(
+        chart_id="chart-loans-started",
+        title=_("Loans: loans started, per pool and month"),
+        description=_("The same numbers are in the table below the chart."),
+        rows=[(f"{r.pool} {r.month}", r.loans_started) for r in data.loans],
+    )
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = selectors.benefit()
     return render(
@@ -137,6 +153,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "services": _service_sections(data),
             "courses": data.courses,
             "course_chart": _course_chart(data),
+            "loans": data.loans,
+            "loan_chart": _loan_chart(data),
             "suppress_below": selectors.SUPPRESS_BELOW,
             "staff": False,
         },
@@ -155,6 +173,8 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
             "services": _service_sections(data),
             "courses": data.courses,
             "course_chart": _course_chart(data),
+            "loans": data.loans,
+            "loan_chart": _loan_chart(data),
             "teams": selectors.by_team(),
             "staff": True,
         },
