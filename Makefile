@@ -29,11 +29,14 @@ test: install
 	fi
 
 # The SQLite pass measures branch coverage; [tool.coverage.report] fail_under is its floor.
+# TEST_WORKERS processes share the tests (pytest-xdist); each has its own database.
+TEST_WORKERS ?= 2
+
 test-sqlite: install
-	$(BIN)/pytest -q --cov --cov-report=term
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --cov --cov-report=term
 
 test-postgres: install
-	DIGIKOMMUN_TEST_DB=postgres $(BIN)/pytest -q
+	DIGIKOMMUN_TEST_DB=postgres $(BIN)/pytest -q -n $(TEST_WORKERS)
 
 # The fast suite: no browser.
 test-fast: install
