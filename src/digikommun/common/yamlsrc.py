@@ -62,11 +62,17 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
+# libyaml's parser, where PyYAML has it, composes the same nodes with the same marks many
+# times faster; a text it refuses is parsed again by the Python parser, whose messages and
+# positions the error reports (and their tests) use.
+_FastLoader: type | None = getattr(yaml, "CSafeLoader", None)
+
+
 def _mark(node: yaml.Node, source: str) -> Mark:
     return Mark(source, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _explicit(node: yaml.MappingNode, upto: yaml.Node, loader: _Loader) -> set[str]:
+def _explicit(node: yaml.MappingNode, upto: yaml.Node, loader: Any) -> set[str]:
     """Keys written out in this mapping before `upto` (not merged in)."""
     keys = set()
     for key_node, _value in node.value:
@@ -77,7 +83,7 @@ def _explicit(node: yaml.MappingNode, upto: yaml.Node, loader: _Loader) -> set[s
     return keys
 
 
-def _convert(node: yaml.Node, loader: _Loader, source: str) -> Any:
+def _convert(node: yaml.Node, loader: Any, source: str) -> Any:
     mark = _mark(node, source)
     if isinstance(node, yaml.MappingNode):
         result = MarkedDict()
@@ -125,6 +131,17 @@ def _convert(node: yaml.Node, loader: _Loader, source: str) -> Any:
 
 
 def load_text(text: str, source: str) -> Any:
+    if _FastLoader is not None:
+        fast = _FastLoader(text)
+        try:
+            node = fast.get_single_node()
+        except yaml.YAMLError:
+            node = None  # the Python parser below says what is wrong, and where
+        else:
+            if node is not None:
+                return _convert(node, fast, source)
+        finally:
+            fast.dispose()
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
