@@ -55,13 +55,16 @@ def cmd_deliver(args: argparse.Namespace, console: Console) -> int:
     if args.dry_run:
         for item in summary.planned:
             console.print(f"{item.diary_number}  {item.service_id}  {item.rule}", markup=False)
-        console.print(f"would deliver {len(summary.planned)} packages (dry run)", markup=False)
+        console.print(
+            f"would deliver {len(summary.planned)} packages (dry run)", markup=False, soft_wrap=True
+        )
         return 0
     mb = summary.bytes / 1_000_000
     console.print(
         f"delivered {summary.packages} packages ({mb:.1f} MB) to {out}, "
         f"removed {summary.removed} cases",
         markup=False,
+        soft_wrap=True,
     )
     return 0
 
@@ -80,10 +83,13 @@ def cmd_thin(args: argparse.Namespace, console: Console) -> int:
             f"would thin {len(summary.planned)} cases, spare {summary.spared} for research "
             "(dry run)",
             markup=False,
+            soft_wrap=True,
         )
         return 0
     console.print(
-        f"thinned {summary.thinned} cases, spared {summary.spared} for research", markup=False
+        f"thinned {summary.thinned} cases, spared {summary.spared} for research",
+        markup=False,
+        soft_wrap=True,
     )
     return 0
 
