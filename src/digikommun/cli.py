@@ -163,9 +163,11 @@ def cmd_services(args: argparse.Namespace) -> int:
     if args.action == "validate":
         import datetime
 
+        from django.utils import timezone
+
         from digikommun.catalog.deciding import coverage_warnings
 
-        today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
+        today = datetime.date.fromisoformat(args.today) if args.today else timezone.localdate()
         overlays = chosen
         warnings = 0
         for d in definitions:

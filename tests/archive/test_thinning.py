@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 
 from digikommun.appeals.models import Appeal
 from digikommun.appeals.workflow import AppealStatus
@@ -45,6 +46,17 @@ def test_five_years_after_the_last_entry_not_a_day_before(demo):
     entry = Entry.objects.filter(action="archive.thinned").get()
     assert entry.case_id == case.pk
     assert audit_verify().ok
+
+
+@pytest.mark.parametrize("hour", [12, 23])
+def test_days_are_counted_in_swedish_time(demo, hour):
+    """Half past midnight in Stockholm is still yesterday in UTC: a file last touched then is
+    counted from the Swedish day, whatever hour the thinning runs."""
+    moment = datetime.datetime(2026, 11, 27, hour, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        closed_case("ekonomiskt-bistand")
+        assert cases_due(today=years_on(5, -1)) == []
+        assert [d.action for d in cases_due(today=years_on(5))] == ["thin"]
 
 
 def test_those_born_on_the_15th_are_spared_for_research(demo):

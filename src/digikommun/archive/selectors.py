@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Max, Q
+from django.utils import timezone
 
 from digikommun.appeals.models import Appeal, Reconsideration
 from digikommun.appeals.workflow import APPEAL_OPEN, ReconsiderationStatus
@@ -85,7 +86,7 @@ def _appeal_time_over(case: Case, today: datetime.date) -> bool:
     decision = case.decision
     if decision is None:  # closed without a decision (a fault report): nothing to appeal
         return True
-    return appeal_deadline(decision.decided_at.date()) < today
+    return appeal_deadline(timezone.localdate(decision.decided_at)) < today
 
 
 def cases_due(*, today: datetime.date, action: str | None = None) -> list[Due]:
@@ -134,9 +135,11 @@ def _start(case, retention, files, by_id, blocked, today) -> datetime.date | Non
     """The day the retention years are counted from, or None while the file is live."""
     if retention.counted_from == "decided":
         decision = case.decision
-        return (decision.decided_at if decision else case.closed_at or case.updated_at).date()
+        return timezone.localdate(
+            decision.decided_at if decision else case.closed_at or case.updated_at
+        )
     if retention.counted_from == "closed" or case.applicant_id is None:
-        return (case.closed_at or case.updated_at).date()
+        return timezone.localdate(case.closed_at or case.updated_at)
     last: datetime.datetime | None = None
     for pk in files[(case.applicant_id, case.service_id)]:
         other = by_id.get(pk)
@@ -144,4 +147,4 @@ def _start(case, retention, files, by_id, blocked, today) -> datetime.date | Non
             return None
         at = other.last_at or other.updated_at
         last = at if last is None or at > last else last
-    return last.date() if last else None
+    return timezone.localdate(last) if last else None

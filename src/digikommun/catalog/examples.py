@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from digikommun.common.yamlsrc import SourceError, load_text, mark_of
 from digikommun.forms.clock import judged_on
@@ -94,7 +94,7 @@ def run_case(
     name = str(case.get("name", where))
     problems: list[str] = []
     raw = {k: _raw(v) for k, v in (case.get("answers") or {}).items()}
-    sent_on = case.get("as_of", period_start(definition, raw) or datetime.date.today())
+    sent_on = case.get("as_of", period_start(definition, raw) or timezone.localdate())
     if not isinstance(sent_on, datetime.date):
         return ExampleResult(definition.id, name, where, ("as_of must be a date like 2019-06-01",))
     as_of = decision_date(definition, raw, submitted_on=sent_on)

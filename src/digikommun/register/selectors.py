@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from digikommun.catalog.legal import delegation_line
 from digikommun.catalog.models import ServiceVersion
@@ -67,7 +68,9 @@ def automated_share(*, service_id: str) -> dict[str, Any]:
 
 def _status_and_dates(version: ServiceVersion) -> tuple[str, str]:
     first = ServiceVersion.objects.filter(service_id=version.service_id).order_by("number").first()
-    return first.published_at.date().isoformat(), version.published_at.date().isoformat()
+    return timezone.localdate(first.published_at).isoformat(), timezone.localdate(
+        version.published_at
+    ).isoformat()
 
 
 def model_entry(version: ServiceVersion, *, base_url: str = "") -> dict[str, Any]:
@@ -118,7 +121,7 @@ def model_entry(version: ServiceVersion, *, base_url: str = "") -> dict[str, Any
         # The shared package the version was installed from (catalog.package_install), if any.
         "origin": _origin(version.origin),
         "versions": [
-            {"number": v.number, "published_at": v.published_at.date().isoformat()}
+            {"number": v.number, "published_at": timezone.localdate(v.published_at).isoformat()}
             for v in versions_of(service_id=d.id)
         ],
     }

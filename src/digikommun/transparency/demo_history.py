@@ -144,7 +144,7 @@ def _one(rng, when, version, automated_share, people, staff) -> None:
         appeal={"sv": "", "en": ""},
         decided_by=None if automated else staff,
         automated_by=f"{version.service_id} v{version.number}" if automated else "",
-        as_of=when.date(),
+        as_of=timezone.localdate(when),
     )
     Decision.objects.filter(pk=decision.pk).update(decided_at=decided_at)
     _afterwards(rng, case, decision, decided_at, staff)
