@@ -33,12 +33,12 @@ test: install
 TEST_WORKERS ?= 2
 
 test-sqlite: install
-	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal --cov --cov-report=term
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal --durations=10 --cov --cov-report=term
 
 # The PostgreSQL pass re-runs every database test but the browser scenarios (pages are the
 # same on both databases; locking and concurrency are tested below the browser).
 test-postgres: install
-	DIGIKOMMUN_TEST_DB=postgres $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal -m "not browser"
+	DIGIKOMMUN_TEST_DB=postgres $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal --durations=10 -m "not browser"
 
 # The fast suite: no browser.
 test-fast: install

@@ -39,9 +39,10 @@ def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 def second_database(tmp_path, request, django_db_blocker):
     """The environment that points the command at a second database, with no rows.
 
-    On SQLite, a copy of the test database's schema, already migrated (`VACUUM INTO` while no
-    test holds it; migrating SQLite from nothing costs ~20 s of CPU, the import's own migrate
-    then finds nothing to do). On PostgreSQL, a new empty database the import migrates."""
+    A copy of the test database, already migrated, while no test holds it: migrating from
+    nothing costs 20-40 s of CPU, the import's own migrate then finds nothing to do. On SQLite
+    `VACUUM INTO`; on PostgreSQL a new database made with the test database as its template
+    (which needs the test's own connection closed for that moment)."""
     request.getfixturevalue("django_db_setup")  # the test database, created and migrated
     if os.environ.get("DIGIKOMMUN_TEST_DB") != "postgres":
         path = tmp_path / "second.sqlite3"
@@ -53,9 +54,11 @@ def second_database(tmp_path, request, django_db_blocker):
     with django_db_blocker.unblock():
         settings_dict = {**connections["default"].settings_dict, "NAME": "postgres"}
         admin = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "admin")
+        template = connections["default"].settings_dict["NAME"]
+        connections["default"].close()
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cursor.execute(f'CREATE DATABASE "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         try:
             yield {"DIGIKOMMUN_DB_NAME": name}
         finally:
@@ -78,8 +81,9 @@ def stored_versions(env: dict[str, str], django_db_blocker) -> list[tuple[dict, 
     return [tuple(v if isinstance(v, dict) else json.loads(v) for v in row) for row in rows]
 
 
-@pytest.mark.usefixtures("django_db_setup")  # also keeps the test in the PostgreSQL run
-@pytest.mark.timeout(240)  # migrating a fresh database is most of it
+# A test database to copy (and the test in the PostgreSQL run); no transaction around the test,
+# so its connection can be closed while PostgreSQL copies the database.
+@pytest.mark.django_db(transaction=True)
 def test_a_package_imported_into_a_second_database_passes_its_examples_with_an_overlay(
     tmp_path, second_database, capsys, django_db_blocker
 ):
