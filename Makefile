@@ -5,9 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: install run test test-fast test-sqlite test-postgres lint format bench bench-venv bench-load services-test clean
+.PHONY: install eark run test test-fast test-sqlite test-postgres lint format bench bench-venv bench-load services-test clean
 
-install: $(STAMP)
+install: $(STAMP) eark
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,18 @@ $(STAMP): pyproject.toml requirements.lock
 	@$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock -e ".[dev]"
 	@touch $(STAMP)
 	@echo "Installed the pinned dependencies into $(VENV)."
+
+# eark-validator in a virtualenv of its own: it pins an lxml the project cannot share.
+# tests/archive run it as a subprocess (tests/archive/eark_validate.py).
+EARK_VENV := .venv-eark
+
+eark: $(EARK_VENV)/.installed
+
+$(EARK_VENV)/.installed: requirements-eark.lock $(STAMP)
+	@test -x $(EARK_VENV)/bin/python || $(PYTHON) -m venv --without-pip $(EARK_VENV)
+	@$(BIN)/uv pip install --quiet --python $(EARK_VENV)/bin/python --require-hashes -r requirements-eark.lock
+	@touch $@
+	@echo "Installed eark-validator into $(EARK_VENV)."
 
 run: install
 	$(BIN)/digikommun serve --port $(PORT)
@@ -88,4 +100,4 @@ bench-load: install
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) $(EARK_VENV) var .pytest_cache

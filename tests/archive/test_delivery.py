@@ -1,9 +1,10 @@
-"""Delivery to the e-archive: packages of demo cases pass eark-validator and the ERMS
-schema; checksums (SHA-256) are in the METS; a delivered case is removed only after its
+"""Delivery to the e-archive: packages of demo cases pass eark-validator 1.1.3 (in its own
+virtualenv, as a subprocess), the ERMS schema and the ERMS Schematron; checksums (SHA-256) are in the METS; a delivered case is removed only after its
 package was written, fsynced and read back, and a failure on the way removes nothing."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 
 import pytest
@@ -20,7 +21,14 @@ from digikommun.files.services import UploadRules, files_receive
 from tests.letters.pdf import pdf_metadata
 
 from .conftest import ERIK, closed_case, years_on
-from .validation import csip_rules, eark_errors, erms_errors
+from .validation import (
+    ACCEPTED,
+    csip_rules,
+    eark_errors,
+    eark_reports,
+    erms_errors,
+    erms_schematron_errors,
+)
 
 ATTACHMENT = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -36,13 +44,19 @@ def test_packages_of_demo_cases_pass_eark_validator_and_erms(demo, out):
     summary = archive_deliver(out=out, today=years_on(6))
     assert (summary.packages, summary.removed) == (2, 2)
     assert not Case.objects.filter(pk__in=[parking.pk, spared.pk]).exists()
-    for record in Removal.objects.all():
+    records = list(Removal.objects.all())
+    targets = [out / r.package_id for r in records] + [out / r.package_file for r in records]
+    for report in eark_reports(*targets):
+        assert (report["validator"], report["version"]) == ("1.1.3", "V2.1.0")
+        assert (report["structure"], report["schema"]) == ("WellFormed", "VALID")
+        assert eark_errors(report) == [], report["package"]
+        assert set(report["rules"]) <= ACCEPTED
+    for record in records:
         folder = out / record.package_id
-        assert eark_errors(folder) == []
-        assert eark_errors(out / record.package_file) == []
         assert csip_rules(folder / "METS.xml") == []
         assert csip_rules(folder / "representations/rep1/METS.xml") == []
         assert erms_errors(folder / "metadata/descriptive/erms.xml") == []
+        assert erms_schematron_errors(folder / "metadata/descriptive/erms.xml") == []
         pdfs = list((folder / "representations/rep1/data/letters").glob("*.pdf"))
         assert pdfs and all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
         xmp = pdf_metadata(pdfs[0].read_bytes())  # the letters app's PDF/A-3b, as it was
@@ -56,15 +70,31 @@ def test_packages_of_demo_cases_pass_eark_validator_and_erms(demo, out):
 
 
 def test_a_broken_package_is_caught(demo, out):
-    """The validators say no to a package whose file does not match its METS checksum."""
+    """The validators say no: eark-validator to a METS without OBJID and to a representation
+    METS that breaks the schema, the checksums to a changed file, the ERMS Schematron to an
+    own aggregation type left unnamed."""
     closed_case("boendeparkering", letter=True)
     written = services.case_package_write(
         case_id=Case.objects.get().pk, rule="r", out=out, now=timezone.now()
     )
+    no_objid, bad_rep = out / "no-objid", out / "bad-rep"
+    for copy in (no_objid, bad_rep):
+        shutil.copytree(written.folder, copy)
+    mets = no_objid / "METS.xml"
+    mets.write_text(mets.read_text().replace(f'OBJID="{written.objid}"', "", 1))
+    rep = bad_rep / "representations/rep1/METS.xml"
+    rep.write_text(rep.read_text().replace('MIMETYPE="application/pdf"', 'MIMETYP="pdf"'))
+    whole, objid_report, rep_report = eark_reports(written.folder, no_objid, bad_rep)
+    assert eark_errors(whole) == []
+    assert "CSIP1" in objid_report["rules"] and eark_errors(objid_report)
+    assert rep_report["rules"] and eark_errors(rep_report)
     pdf = next((written.folder / "representations/rep1/data/letters").glob("*.pdf"))
     pdf.write_bytes(pdf.read_bytes() + b"x")
-    assert eark_errors(written.folder)
     assert services.package_verify(written)
+    erms = written.folder / "metadata/descriptive/erms.xml"
+    erms.write_text(erms.read_text().replace('"caseFile"', '"own_aggregation_definition"'))
+    assert erms_errors(erms) == []  # the schema allows it; the Schematron does not
+    assert erms_schematron_errors(erms)
 
 
 def test_a_kill_before_the_removal_leaves_the_case_and_a_whole_package(demo, out, monkeypatch):

@@ -218,7 +218,15 @@ def _root_mets(objid: str, label: str, erms: bytes, premis: bytes, rep_mets: byt
         now,
     )
     file_sec = _el(root, _M + "fileSec", {"ID": "fileSec"})
-    group = _el(file_sec, _M + "fileGrp", {"ID": "fileGrp-rep1", "USE": "Representations/rep1"})
+    group = _el(
+        file_sec,
+        _M + "fileGrp",
+        {
+            "ID": "fileGrp-rep1",
+            "USE": "Representations/rep1",
+            _C + "CONTENTINFORMATIONTYPE": "ERMS",
+        },
+    )
     _file(group, "file-rep1-mets", "representations/rep1/METS.xml", rep_mets, "text/xml", now)
     struct = _el(root, _M + "structMap", {"ID": "structMap", "TYPE": "PHYSICAL", "LABEL": "CSIP"})
     top = _el(struct, _M + "div", {"ID": "div-root", "LABEL": objid})
@@ -232,7 +240,9 @@ def _root_mets(objid: str, label: str, erms: bytes, premis: bytes, rep_mets: byt
             "ADMID": "digiprov-premis",
         },
     )
-    rep = _el(top, _M + "div", {"ID": "div-rep1", "LABEL": "Representations/rep1"})
+    reps = _el(top, _M + "div", {"ID": "div-representations", "LABEL": "Representations"})
+    _el(reps, _M + "fptr", {"FILEID": "fileGrp-rep1"})
+    rep = _el(reps, _M + "div", {"ID": "div-rep1", "LABEL": "Representations/rep1"})
     _el(
         rep,
         _M + "mptr",
