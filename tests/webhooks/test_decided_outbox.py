@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from standardwebhooks.webhooks import Webhook
@@ -56,6 +57,17 @@ def by_caseworker(case: Case) -> Decision:
     )  # fmt: skip
 
 
+def by_workbench_page(case: Case) -> Decision:
+    client = Client()
+    client.force_login(person(KARIN))
+    response = client.post(
+        f"/workbench/cases/{case.pk}/decide/",
+        {"version": case.version, "outcome": "rejected", "motivation": "Inte utrett."},
+    )
+    assert response.status_code == 302, response.content
+    return Decision.objects.get(case=case)
+
+
 def by_two_caseworkers(case: Case) -> Decision:
     proposal = handling.decision_make(
         case_id=case.pk, user=person(KARIN), outcome="rejected", amount=None,
@@ -83,7 +95,9 @@ def in_review() -> Case:
     return case
 
 
-@pytest.mark.parametrize("decide", [by_rules, by_caseworker, by_two_caseworkers, by_api])
+@pytest.mark.parametrize(
+    "decide", [by_rules, by_caseworker, by_workbench_page, by_two_caseworkers, by_api]
+)
 def test_each_way_of_deciding_records_one_delivery_before_any_after_commit_work(
     demo, decide, django_capture_on_commit_callbacks
 ):
