@@ -6,9 +6,10 @@ so a new operation cannot be added without a row."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from .conftest import BASE, Api, assert_problem
-from .world import KARIN, make_world
+from .world import KARIN, PDF, make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,15 @@ def operations(w):
         ),
         ("case_create", "post", "/cases", new_case, "cases:write", P, 403),
         ("decision_record", "post", f"/cases/{rc}/decisions", decision, "decisions:write", B, 404),
+        (
+            "case_attachment_add",
+            "post",
+            f"/cases/{rc}/attachments",
+            {"file": ("proof.pdf", PDF)},
+            "cases:write",
+            B,
+            404,
+        ),
     ]
 
 
@@ -84,6 +94,9 @@ def call(api: Api, method: str, path: str, body):
         path, _, query = path.partition("?")
         params = dict(p.split("=") for p in query.split("&")) if query else {}
         return api.get(path, **params)
+    if any(isinstance(v, tuple) for v in body.values()):  # multipart, a fresh file each time
+        form = {k: SimpleUploadedFile(*v) if isinstance(v, tuple) else v for k, v in body.items()}
+        return api.client.post(BASE + path, form, **api.headers)
     return api.post(path, body)
 
 
@@ -123,6 +136,7 @@ def test_every_operation_by_every_scope(demo, api_for):
                 break  # a write is made once
         seen[op_id] = response.status_code
     assert seen["case_create"] == 201 and seen["decision_record"] == 201
+    assert seen["case_attachment_add"] == 201
     assert seen["services_list"] == 200
 
 

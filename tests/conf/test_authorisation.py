@@ -52,8 +52,9 @@ TABLE: dict[str, dict[str, object]] = {
     # description, its docs page and the token endpoint are open.
     "api:api-root": {"GET": 404, "POST": 404},
     "api:case": {"GET": 401, "POST": 405},
+    "api:case_attachment_add": {"GET": 401, "POST": 401},
     "api:case_attachment_content": {"GET": 401, "POST": 405},
-    "api:case_attachments": {"GET": 401, "POST": 405},
+    "api:case_attachments": {"GET": 401, "POST": 401},
     "api:case_create": {"GET": 401, "POST": 401},
     "api:case_decisions": {"GET": 401, "POST": 401},
     "api:case_events": {"GET": 401, "POST": 405},

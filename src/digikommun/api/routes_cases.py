@@ -10,13 +10,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field as NinjaField
-from ninja import Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 
 from digikommun.cases.models import Case, Decision
 from digikommun.cases.workflow import Status as CaseStatus
 from digikommun.files.selectors import files_for_case
 from digikommun.files.services import storage
 from digikommun.files.sniff import KINDS
+from digikommun.files.uploads import skipped_for
 from digikommun.letters.selectors import (
     LetterDamaged,
     letter_for_case,
@@ -279,6 +280,36 @@ def case_attachments(request: HttpRequest, case_id: int):
     """The files the applicant sent with the case."""
     case = _case(request, case_id)
     return list(files_for_case(case_id=case.pk))
+
+
+@router.post(
+    "/{case_id}/attachments",
+    response={201: AttachmentOut, 409: ProblemOut, **ERRORS},
+    operation_id="case_attachment_add",
+    url_name="case_attachment_add",
+)
+def case_attachment_add(
+    request: HttpRequest,
+    case_id: int,
+    file: File[UploadedFile] = None,  # type: ignore[assignment]
+    field_id: Form[str] = "",
+):
+    """Add a file to a case on the applicant's behalf (multipart/form-data: `file`, and
+    `field_id` naming a file field of the service, whose rules then apply). The file is
+    judged by its content as the form judges uploads: its kind, size and how many the field
+    holds; a refused file is a 422 naming why. 409 when the case is closed."""
+    case = _case(request, case_id, CASES_WRITE)
+    try:
+        stored = services.attachment_add_on_behalf(
+            case=case,
+            upload=file,
+            too_large=skipped_for(request, "file"),
+            field_id=field_id,
+            client_name=caller_of(request).client.name,
+        )
+    except services.CaseClosed:
+        raise Problem(409, _("The case is closed; nothing more is added to it.")) from None
+    return Status(201, stored)
 
 
 @router.get(

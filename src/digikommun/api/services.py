@@ -18,13 +18,18 @@ from digikommun.audit.services import audit_log
 from digikommun.cases import handling
 from digikommun.cases.models import Case, Decision, DecisionProposal
 from digikommun.cases.services import AnswerErrors, case_create
+from digikommun.cases.workflow import Status as CaseStatus
 from digikommun.catalog.selectors import current_version, definition_for
+from digikommun.files.models import StoredFile
+from digikommun.files.selectors import files_for_case
+from digikommun.files.services import UploadRules, files_receive
 from digikommun.forms.answers import shown_raw
 from digikommun.identity.models import Role
 from digikommun.identity.personnummer import InvalidPersonnummer, normalise
 from digikommun.identity.selectors import has_role
 from digikommun.identity.services import resident_for
 from digikommun.portal.services import STEP_CHECKS
+from digikommun.portal.steps import upload_rules
 
 from . import scopes as api_scopes
 from .models import ApiClient
@@ -85,6 +90,55 @@ def api_client_revoke(*, name: str) -> bool:
         get_access_token_model().objects.filter(application_id=client.application_id).delete()
         audit_log(actor=None, action="api.client_revoke", detail={"client": name})
         return True
+
+
+class CaseClosed(Exception):
+    """The case is closed: nothing more is added to it (answered with 409)."""
+
+
+# A file sent with no form field named is judged by the upload defaults (PDF, JPEG or PNG,
+# at most 10 MB), and a case holds at most this many of them.
+UNNAMED_FILES_MAX = 20
+
+
+def attachment_add_on_behalf(
+    *, case: Case, upload, too_large: list[str], field_id: str, client_name: str
+) -> StoredFile:
+    """Store a file on a resident's case, judged as the form judges the same field's files
+    (kind by content, size, how many); `field_id` names a file field of the case's service,
+    or is empty for a document that belongs to none. The file is the applicant's. Raises
+    InputErrors with the reason a file is refused, CaseClosed."""
+    if case.status == CaseStatus.CLOSED:
+        raise CaseClosed(case.pk)
+    definition = definition_for(case.service_version)
+    fields = {f.id: f for f in definition.fields() if f.type == "file"}
+    if field_id and field_id not in fields:
+        raise InputErrors({"field_id": _("This case's service has no file field with this id.")})
+    rules = upload_rules(fields[field_id]) if field_id else UploadRules(max_files=UNNAMED_FILES_MAX)
+    if upload is None and not too_large:
+        raise InputErrors({"file": _("Attach a file.")})
+    with transaction.atomic():
+        already = files_for_case(case_id=case.pk).filter(field_id=field_id).count()
+        received = files_receive(
+            owner=case.applicant,
+            uploads=[upload] if upload is not None else [],
+            rules=rules,
+            already=already,
+            too_large=too_large,
+            field_id=field_id,
+            case_id=case.pk,
+        )
+        if received.refused:
+            raise InputErrors({"file": str(received.refused[0])})
+        [stored] = received.stored
+        audit_log(
+            actor=None,
+            label=f"api:{client_name}",
+            action="case.attachment_add_on_behalf",
+            case_id=case.pk,
+            detail={"client": client_name, "file": str(stored.key), "field": field_id},
+        )
+    return stored
 
 
 @dataclass(frozen=True)

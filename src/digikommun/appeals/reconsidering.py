@@ -219,8 +219,10 @@ def _new_decision(case, old, user, outcome, amount, motivation, ground) -> Decis
         trace=old.trace,
         as_of=old.as_of,
     )
+    from digikommun.cases.services import decision_announce
     from digikommun.process.services import process_after_decision
 
+    decision_announce(decision=decision)
     transaction.on_commit(lambda: process_after_decision(decision_id=decision.pk))
     return decision
 

@@ -336,8 +336,9 @@ def _decide(
     audit_log(
         actor=approved_by or decider, action="case.decide", case_id=case.pk, reason=override_reason
     )
-    from .services import _after_decision
+    from .services import _after_decision, decision_announce
 
+    decision_announce(decision=decision)
     transaction.on_commit(lambda: _after_decision(decision.pk))
     return decision
 

@@ -113,6 +113,14 @@ def _after_decision(decision_id: int) -> None:
     signals.decision_recorded.send(sender=Decision, decision_id=decision_id)
 
 
+def decision_announce(*, decision: Decision) -> None:
+    """Tell the apps above that a decision was made: call inside the transaction that
+    records it, once per decision (every path that decides calls this)."""
+    signals.decision_made.send(
+        sender=Decision, decision_id=decision.pk, replaces_id=decision.replaces_id
+    )
+
+
 def team_for_service(service_id: str):
     """The team whose queue a new case of this service comes to (the first that lists it)."""
     # Teams belong to the workbench; the case's foreign key names the model, so cases does
@@ -183,6 +191,7 @@ def decision_record_automated(
     CaseEvent.objects.create(
         case=case, kind=CaseEvent.Kind.DECIDED_AUTOMATICALLY, data={"outcome": outcome}
     )
+    decision_announce(decision=decision)
     transaction.on_commit(lambda: _after_decision(decision.pk))
     return decision
 
@@ -205,6 +214,7 @@ __all__ = [
     "case_facts",
     "case_send_to_review",
     "case_create",
+    "decision_announce",
     "decision_record_automated",
     "diary_number_take",
 ]

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from digikommun.common import retries
 from digikommun.common.faults import fault_point
 
 from .emails import build_email
@@ -45,10 +46,7 @@ SMTP_TIMEOUT = 30  # seconds; a server that hangs counts as a passing error
 
 def retry_after() -> tuple[datetime.timedelta, ...]:
     """The waits before each retry (the setting NOTIFY_RETRY_AFTER_SECONDS, if set)."""
-    seconds = getattr(settings, "NOTIFY_RETRY_AFTER_SECONDS", None)
-    if seconds:
-        return tuple(datetime.timedelta(seconds=float(s)) for s in seconds)
-    return RETRY_AFTER
+    return retries.retry_after("NOTIFY_RETRY_AFTER_SECONDS", RETRY_AFTER)
 
 
 def send_lease() -> datetime.timedelta:

@@ -18,7 +18,7 @@ class WebhooksConfig(AppConfig):
         from . import receivers, sending
 
         cases.case_notice.connect(receivers.on_case_notice, dispatch_uid="webhooks")
-        cases.decision_recorded.connect(receivers.on_decision_recorded, dispatch_uid="webhooks")
+        cases.decision_made.connect(receivers.on_decision_made, dispatch_uid="webhooks")
         cases.completion_requested.connect(
             receivers.on_completion_requested, dispatch_uid="webhooks"
         )

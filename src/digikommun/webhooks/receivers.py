@@ -1,14 +1,13 @@
 """The events the platform announces, turned into webhook deliveries (connected in apps.py).
 
-Each receiver reads what the event is about and calls `services.event_publish`. Those sent
-inside the announcing transaction (received, completion requested, letter, fault status,
-co-signing) keep the deliveries with the change or not at all; `decision_recorded` is sent
-after commit, so its deliveries are recorded in a transaction of their own.
+Each receiver reads what the event is about and calls `services.event_publish`. Every
+signal they hear is sent inside the transaction that records the change (received, decided,
+completion requested, letter, fault status, co-signing), so the deliveries are kept with the
+change or not at all: a process killed just after the commit leaves them recorded and
+queued, and the process clock's sweep sends any whose task was lost (ADR 0085).
 """
 
 from __future__ import annotations
-
-import logging
 
 from digikommun.cases.models import Case, Decision
 from digikommun.open311.models import Report
@@ -16,8 +15,6 @@ from digikommun.open311.models import Report
 from . import events
 from .models import EventType
 from .services import event_publish
-
-log = logging.getLogger(__name__)
 
 
 def _publish(event_type: str, key: str, case: Case, extra: dict | None = None) -> None:
@@ -37,16 +34,7 @@ def on_case_notice(sender, *, case_id: int, event: str, ref: str = "", **kwargs)
         _publish(EventType.CASE_RECEIVED, f"case:{case_id}", Case.objects.get(pk=case_id))
 
 
-def on_decision_recorded(sender, *, decision_id: int, **kwargs) -> None:
-    # After commit: the decision stands whatever happens here, so a failure is logged, not
-    # raised into the request or task that recorded it.
-    try:
-        _decided(decision_id)
-    except Exception:
-        log.exception("webhook deliveries for decision %s were not recorded", decision_id)
-
-
-def _decided(decision_id: int) -> None:
+def on_decision_made(sender, *, decision_id: int, replaces_id: int | None = None, **kwargs) -> None:
     decision = Decision.objects.select_related("case").get(pk=decision_id)
     base = events.api_base()
     _publish(
@@ -54,7 +42,11 @@ def _decided(decision_id: int) -> None:
         f"decision:{decision_id}",
         decision.case,
         {
-            "decision": {"id": decision.pk, "outcome": decision.outcome},
+            "decision": {
+                "id": decision.pk,
+                "outcome": decision.outcome,
+                "replaces": replaces_id,
+            },
             "links": {"decisions": f"{base}/cases/{decision.case_id}/decisions"},
         },
     )

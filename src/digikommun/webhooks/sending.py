@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
+from digikommun.common import retries
 from digikommun.common.faults import fault_point
 
 from .models import Attempt, Delivery, Subscription
@@ -37,8 +38,8 @@ USER_AGENT = "Digikommun-Webhooks/1"
 
 
 def retry_after() -> tuple[datetime.timedelta, ...]:
-    seconds = getattr(settings, "WEBHOOKS_RETRY_AFTER_SECONDS", None) or RETRY_AFTER_SECONDS
-    return tuple(datetime.timedelta(seconds=float(s)) for s in seconds)
+    """The waits before each retry (the setting WEBHOOKS_RETRY_AFTER_SECONDS, if set)."""
+    return retries.retry_after("WEBHOOKS_RETRY_AFTER_SECONDS", RETRY_AFTER_SECONDS)
 
 
 def timeout() -> float:
