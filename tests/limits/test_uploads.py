@@ -145,3 +145,17 @@ def test_long_file_names_keep_their_extension():
     assert clean_name("kvitto.pdf") == "kvitto.pdf"
     odd = clean_name("b" * 300)  # no extension: simply cut
     assert len(odd) == NAME_MAX
+
+
+@pytest.mark.parametrize("lang, text", [("sv", "högst 1 MB"), ("en", "at most 1 MB")])
+def test_the_api_answers_a_body_too_large_with_problem_details(db, settings, lang, text):
+    settings.UPLOAD_MAX_REQUEST_BYTES = 1 * MB
+    response = Client(HTTP_ACCEPT_LANGUAGE=lang).post(
+        "/api/v1/cases/1/attachments",
+        {"file": "x"},
+        CONTENT_LENGTH=str(500 * MB),
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == 413 and text in problem["detail"]
