@@ -12,3 +12,17 @@ class CourseAdmin(admin.ModelAdmin):
 class SessionAdmin(admin.ModelAdmin):
     list_display = ("course", "starts_at", "capacity", "teacher", "cancelled_at")
     list_filter = ("course",)
+
+    def save_model(self, request, obj, form, change) -> None:
+        """A changed time goes through the service, which moves the reminders with it."""
+        if not (change and {"starts_at", "ends_at"} & set(form.changed_data)):
+            super().save_model(request, obj, form, change)
+            return
+        from .services import session_reschedule
+
+        starts_at, ends_at = obj.starts_at, obj.ends_at
+        stored = Session.objects.get(pk=obj.pk)
+        obj.starts_at, obj.ends_at = stored.starts_at, stored.ends_at
+        super().save_model(request, obj, form, change)  # the other fields
+        session_reschedule(session_id=obj.pk, starts_at=starts_at, ends_at=ends_at)
+        obj.starts_at, obj.ends_at = starts_at, ends_at

@@ -30,6 +30,8 @@ def booking_email_send(*, booking_id: int, kind: str) -> str:
         when = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
         if kind == "reminder":
             lead = _("A reminder: you have a place on %(title)s, %(when)s. Welcome!")
+        elif kind == "moved":
+            lead = _("The session has been moved. %(title)s is now on %(when)s.")
         elif kind == "promoted":
             lead = _("A place came free, and it is yours: %(title)s, %(when)s.")
         elif booking.state == State.WAITING:

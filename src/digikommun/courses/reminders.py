@@ -36,6 +36,28 @@ def reminder_set(booking: Booking) -> None:
         )
 
 
+def reminders_move(session) -> int:
+    """The session's time changed: each active booking's reminder timer is moved to two days
+    before the new start (a fired one set again, and `reminded_at` cleared, when the new
+    reminder is still to come); none when that has passed. Call inside the transaction."""
+    moved = 0
+    due = session.starts_at - REMINDER_BEFORE
+    for booking in session.bookings.filter(state__in=(State.BOOKED, State.WAITING)):
+        timers = Timer.objects.filter(kind=REMINDER, case_id=0, subject_id=booking.pk)
+        if not booking.email or due <= timezone.now():
+            timers.filter(fired_at__isnull=True).delete()
+            continue
+        if booking.reminded_at is not None:
+            booking.reminded_at = None
+            booking.save(update_fields=["reminded_at"])
+        fields = {"due_at": due, "fired_at": None, "outcome": "", "attempts": 0}
+        fields.update(retry_at=None, stuck=False, last_error="")
+        if not timers.update(**fields):
+            Timer.objects.create(kind=REMINDER, case_id=0, subject_id=booking.pk, due_at=due)
+        moved += 1
+    return moved
+
+
 def on_reminder(timer: Timer) -> str:
     with transaction.atomic():
         booking = (

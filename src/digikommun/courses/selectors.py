@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from .models import Booking, Course, Session
-from .workflow import State
+from .workflow import ACTIVE, State
 
 
 def sessions_upcoming() -> QuerySet[Session]:
@@ -74,6 +74,15 @@ def tablet_wishes(session: Session) -> list[Booking]:
     """Those with a place or in the waiting list who asked to borrow a tablet."""
     states = (State.BOOKED, State.WAITING, State.ATTENDED, State.ABSENT)
     return list(session.bookings.filter(needs_tablet=True, state__in=states).order_by("seq"))
+
+
+def booking_for_tablet(booking_id: int | str) -> Booking | None:
+    """An active booking a tablet may be requested for (by its number), or None."""
+    try:
+        pk = int(booking_id)
+    except (TypeError, ValueError):
+        return None
+    return Booking.objects.filter(pk=pk, state__in=sorted(ACTIVE)).first()
 
 
 @dataclass(frozen=True)

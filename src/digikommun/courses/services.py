@@ -1,11 +1,12 @@
-"""Writes of the courses: sign up for a session, cancel, move the waiting list up, take
-attendance. Every change of a session's places happens under that session's row lock (on
+"""Writes of the courses: sign up for a session, cancel, move the waiting list up, move a
+session (its reminders with it), take attendance. Every change of a session's places happens under that session's row lock (on
 SQLite the write lock, taken at BEGIN), so two people at the same moment never get the same
 place, and the waiting list is numbered in the order the sign-ups were committed.
 """
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from dataclasses import dataclass
 
@@ -17,9 +18,9 @@ from django.utils.translation import gettext as _
 
 from digikommun.forms.fields import Field, FieldError
 
-from . import workflow
+from . import signals, workflow
 from .models import Booking, Session
-from .reminders import reminder_set
+from .reminders import reminder_set, reminders_move
 from .workflow import Actor, State
 
 _PHONE = Field(id="phone", type="phone", label={})
@@ -144,7 +145,29 @@ def booking_cancel(*, token: uuid.UUID | str, actor: str = Actor.PARTICIPANT) ->
         booking.state = State.CANCELLED
         booking.save(update_fields=["state", "updated_at"])
         _promote(session)
+        signals.booking_cancelled.send(sender=Booking, booking_id=booking.pk)
         return booking
+
+
+def session_reschedule(
+    *, session_id: int, starts_at: datetime.datetime, ends_at: datetime.datetime | None = None
+) -> Session:
+    """Staff move a session: its reminders move with it, and everyone with a place or in the
+    waiting list who gave an email is told the new time."""
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session_id)
+        length = session.ends_at - session.starts_at
+        ends_at = ends_at or starts_at + length
+        if ends_at <= starts_at:
+            raise BookingRefused({"ends_at": _("The session must end after it starts.")})
+        if starts_at == session.starts_at and ends_at == session.ends_at:
+            return session
+        session.starts_at, session.ends_at = starts_at, ends_at
+        session.save(update_fields=["starts_at", "ends_at"])
+        reminders_move(session)
+        for booking in session.bookings.filter(state__in=workflow.ACTIVE):
+            _tell(booking, "moved")
+        return session
 
 
 def may_teach(user, session: Session) -> bool:

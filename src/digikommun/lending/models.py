@@ -83,6 +83,14 @@ class Loan(models.Model):
     case = models.OneToOneField(
         "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="loan"
     )
+    # The course booking a tablet is lent for (a pool lent without a case).
+    booking = models.ForeignKey(
+        "courses.Booking",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="loans",
+    )
     borrower = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -114,6 +122,12 @@ class Loan(models.Model):
                 fields=["item"],
                 condition=Q(item__isnull=False, state__in=sorted(OPEN)),
                 name="lending_item_one_open_loan",
+            ),
+            # A booking asks for one item at a time.
+            models.UniqueConstraint(
+                fields=["booking"],
+                condition=Q(booking__isnull=False, state__in=sorted(OPEN)),
+                name="lending_booking_one_open_loan",
             ),
         ]
         indexes = [models.Index(fields=["pool", "state", "priority", "applied_at", "seq"])]

@@ -1,5 +1,6 @@
-"""Lending's answer to what the cases app announces: a case of a service with a `lending`
-section (allocate_on: granted), decided granted, requests an item from the pool."""
+"""Lending's answer to what the cases and courses apps announce: a case of a service with a
+`lending` section (allocate_on: granted), decided granted, requests an item from the pool; a
+cancelled course booking ends the tablet request made for it."""
 
 from __future__ import annotations
 
@@ -37,7 +38,20 @@ def loan_for_decision(*, decision_id: int):
 
 
 def on_decision_recorded(sender, *, decision_id: int, **kwargs) -> None:
+    """Tried at once (the offer is on Mina sidor with the decision); a failure does not undo
+    the decision, which stands, and the request is tried again as a task (`tasks.py`)."""
     try:
         loan_for_decision(decision_id=decision_id)
-    except Exception:  # the decision stands; staff can register the loan by hand
-        log.exception("no loan could be requested for decision %s", decision_id)
+    except Exception:
+        log.exception("no loan could be requested for decision %s: tried again", decision_id)
+        from .tasks import loan_retry_enqueue
+
+        try:
+            loan_retry_enqueue(decision_id, 2)
+        except Exception:  # the queue itself is down: staff register the loan by hand
+            log.exception("the retry for decision %s could not be queued", decision_id)
+
+
+def on_booking_cancelled(sender, *, booking_id: int, **kwargs) -> None:
+    """Inside the cancellation's transaction: the tablet request ends with the booking."""
+    services.loans_for_booking_withdraw(booking_id=booking_id)

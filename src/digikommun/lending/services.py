@@ -20,7 +20,7 @@ from digikommun.rules.feel import evaluate
 from . import workflow
 from .models import Item, ItemEvent, Loan, LoanEvent, Pool
 from .schema import LendingConfig, config_from_dict
-from .workflow import WAITING, Actor, ItemState, LoanState
+from .workflow import OPEN, WAITING, Actor, ItemState, LoanState
 
 
 class LendingRefused(Exception):
@@ -179,12 +179,14 @@ def loan_request(
     name: str,
     borrower=None,
     case=None,
+    booking=None,
     facts: dict[str, Any] | None = None,
     shared: dict[str, Any] | None = None,
     applied_at: datetime.datetime | None = None,
 ) -> Loan:
     """Request an item: offered at once if one is free, else a place in the queue. A case
-    requests once (a repeated call returns its loan)."""
+    requests once (a repeated call returns its loan); a course booking has one open request
+    at a time."""
     facts = dict(facts or {})
     name = name.strip()
     if not name:
@@ -198,11 +200,16 @@ def loan_request(
             existing = Loan.objects.filter(case=case).first()
             if existing is not None:
                 return existing
+        if booking is not None:
+            existing = Loan.objects.filter(booking=booking, state__in=sorted(OPEN)).first()
+            if existing is not None:
+                return existing
         pool.request_seq += 1
         pool.save(update_fields=["request_seq"])
         loan = Loan.objects.create(
             pool=pool,
             case=case,
+            booking=booking,
             borrower=borrower,
             name=name[:200],
             facts=facts,
@@ -220,18 +227,29 @@ def loan_request(
         return loan
 
 
-def _act(loan_id: int):
-    """The loan and its pool, the pool locked (call inside a transaction)."""
+def loan_version(loan: Loan) -> str:
+    """What a staff form saw of the loan: a form sent twice (a double click) finds it moved on."""
+    return f"{loan.state}:{loan.extensions}"
+
+
+def _act(loan_id: int, seen: str | None = None):
+    """The loan and its pool, the pool locked (call inside a transaction). With `seen`, the
+    loan must still be as the form saw it, else the action was done already ("done")."""
     loan = Loan.objects.filter(pk=loan_id).first()
     if loan is None:
         raise LendingRefused("not_found")
     pool = _locked(loan.pool_id)
-    return pool, Loan.objects.get(pk=loan_id)
+    loan = Loan.objects.get(pk=loan_id)
+    if seen is not None and seen != loan_version(loan):
+        raise LendingRefused("done")
+    return pool, loan
 
 
-def offer_answer(*, loan_id: int, accept: bool, actor: str = Actor.BORROWER, user=None) -> Loan:
+def offer_answer(
+    *, loan_id: int, accept: bool, actor: str = Actor.BORROWER, user=None, seen: str | None = None
+) -> Loan:
     with transaction.atomic():
-        pool, loan = _act(loan_id)
+        pool, loan = _act(loan_id, seen)
         if loan.state != LoanState.OFFERED:
             raise LendingRefused("state")
         if accept:
@@ -254,9 +272,11 @@ def offer_expire(*, loan_id: int, now: datetime.datetime | None = None) -> bool:
         return True
 
 
-def loan_withdraw(*, loan_id: int, actor: str = Actor.BORROWER, user=None) -> Loan:
+def loan_withdraw(
+    *, loan_id: int, actor: str = Actor.BORROWER, user=None, seen: str | None = None
+) -> Loan:
     with transaction.atomic():
-        pool, loan = _act(loan_id)
+        pool, loan = _act(loan_id, seen)
         if loan.state == LoanState.REQUESTED or not workflow.TRANSITIONS.get(
             (loan.state, LoanState.WITHDRAWN)
         ):
@@ -266,12 +286,32 @@ def loan_withdraw(*, loan_id: int, actor: str = Actor.BORROWER, user=None) -> Lo
         return loan
 
 
-def loan_pick_up(*, loan_id: int, user=None) -> Loan:
+def loans_for_booking_withdraw(*, booking_id: int) -> list[Loan]:
+    """The course booking was cancelled: its request, if the item is not yet picked up, is
+    withdrawn and a reserved item goes to the next in line."""
+    withdrawn = []
+    with transaction.atomic():
+        for loan_id in Loan.objects.filter(
+            booking_id=booking_id,
+            state__in=sorted(WAITING | {LoanState.OFFERED, LoanState.ACCEPTED}),
+        ).values_list("pk", flat=True):
+            pool, loan = _act(loan_id)
+            if loan.state == LoanState.REQUESTED or (loan.state, LoanState.WITHDRAWN) not in (
+                workflow.TRANSITIONS
+            ):
+                continue
+            loan_state_set(loan, LoanState.WITHDRAWN, Actor.SYSTEM, note="booking cancelled")
+            _release(pool, loan, "booking cancelled")
+            withdrawn.append(loan)
+    return withdrawn
+
+
+def loan_pick_up(*, loan_id: int, user=None, seen: str | None = None) -> Loan:
     """The borrower has the item: the loan's first period starts now."""
     from . import timers
 
     with transaction.atomic():
-        pool, loan = _act(loan_id)
+        pool, loan = _act(loan_id, seen)
         config = pool_config(pool)
         now = timezone.now()
         _checked(
@@ -292,21 +332,23 @@ def loan_pick_up(*, loan_id: int, user=None) -> Loan:
         return loan
 
 
-def loan_set_up(*, loan_id: int, actor: str = Actor.RECEIVER, user=None) -> Loan:
+def loan_set_up(
+    *, loan_id: int, actor: str = Actor.RECEIVER, user=None, seen: str | None = None
+) -> Loan:
     """The receiving party (a school) confirms the item is set up and working."""
     with transaction.atomic():
-        _pool, loan = _act(loan_id)
+        _pool, loan = _act(loan_id, seen)
         if loan.state in (LoanState.ACTIVE, LoanState.EXTENDED) and loan.set_up_at:
             return loan  # confirmed twice: once is enough
         _checked(loan_state_set, loan, LoanState.ACTIVE, actor, user=user, set_up_at=timezone.now())
         return loan
 
 
-def loan_extend(*, loan_id: int, user=None) -> Loan:
+def loan_extend(*, loan_id: int, user=None, seen: str | None = None) -> Loan:
     from . import timers
 
     with transaction.atomic():
-        pool, loan = _act(loan_id)
+        pool, loan = _act(loan_id, seen)
         config = pool_config(pool)
         if loan.ends_at is None:
             raise LendingRefused("state")
@@ -326,9 +368,9 @@ def loan_extend(*, loan_id: int, user=None) -> Loan:
         return loan
 
 
-def loan_return(*, loan_id: int, user=None, damage: str = "") -> Loan:
+def loan_return(*, loan_id: int, user=None, damage: str = "", seen: str | None = None) -> Loan:
     with transaction.atomic():
-        _pool, loan = _act(loan_id)
+        _pool, loan = _act(loan_id, seen)
         if damage.strip():
             damage_report(loan_id=loan_id, user=user, description=damage)
             loan.refresh_from_db()
@@ -343,11 +385,11 @@ def loan_return(*, loan_id: int, user=None, damage: str = "") -> Loan:
         return loan
 
 
-def loan_check(*, loan_id: int, user=None, note: str = "") -> Loan:
+def loan_check(*, loan_id: int, user=None, note: str = "", seen: str | None = None) -> Loan:
     """The returned item is checked: back to the pool (and on to the next in line), or to
     repair when damage was reported."""
     with transaction.atomic():
-        pool, loan = _act(loan_id)
+        pool, loan = _act(loan_id, seen)
         _checked(loan_state_set, loan, LoanState.CLOSED, Actor.STAFF, user=user, note=note.strip())
         item = Item.objects.get(pk=loan.item_id)
         target = ItemState.IN_REPAIR if loan.damage else ItemState.AVAILABLE

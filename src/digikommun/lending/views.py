@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from digikommun.courses import selectors as course_selectors
 from digikommun.identity.models import Role
 from digikommun.identity.selectors import has_role
 
@@ -31,6 +32,11 @@ REFUSED = {
     "state": gettext_lazy("That cannot be done now: the page may be out of date."),
     "damage": gettext_lazy("Describe the damage."),
     "name": gettext_lazy("Write who borrows the item."),
+    "done": gettext_lazy(
+        "That was done already (the form was sent twice, or someone else did it first): "
+        "nothing more was changed. The page shows the loan as it is now."
+    ),
+    "booking": gettext_lazy("That course booking does not exist or has been cancelled."),
 }
 
 
@@ -140,10 +146,19 @@ def item_add(request: HttpRequest, key: str) -> HttpResponse:
 @login_required
 @require_POST
 def loan_add(request: HttpRequest, key: str) -> HttpResponse:
-    """Staff register a request by hand (a pool lent without a case, such as course tablets)."""
+    """Staff register a request by hand (a pool lent without a case, such as course tablets,
+    then for the course booking it names)."""
     pool = _pool(request, key)
+    booking = None
+    if request.POST.get("booking"):
+        booking = course_selectors.booking_for_tablet(request.POST["booking"])
+        if booking is None:
+            messages.error(request, str(REFUSED["booking"]))
+            return redirect("lending:pool", key=pool.key)
     try:
-        services.loan_request(pool_key=pool.key, name=request.POST.get("name", "")[:200])
+        services.loan_request(
+            pool_key=pool.key, name=request.POST.get("name", "")[:200], booking=booking
+        )
         messages.success(request, _("Saved."))
     except LendingRefused as exc:
         _refused(request, exc)
@@ -176,24 +191,27 @@ def item_state(request: HttpRequest, key: str, item_id: int) -> HttpResponse:
 
 
 def _loan_action(action: str, loan_id: int, user, post) -> None:
+    # What the form saw of the loan: sent twice, the second finds the loan moved on.
+    seen = post.get("seen") or None
+    staff = {"user": user, "seen": seen}
     if action == "pick_up":
-        services.loan_pick_up(loan_id=loan_id, user=user)
+        services.loan_pick_up(loan_id=loan_id, **staff)
     elif action == "set_up":
-        services.loan_set_up(loan_id=loan_id, actor=Actor.STAFF, user=user)
+        services.loan_set_up(loan_id=loan_id, actor=Actor.STAFF, **staff)
     elif action == "extend":
-        services.loan_extend(loan_id=loan_id, user=user)
+        services.loan_extend(loan_id=loan_id, **staff)
     elif action == "return":
-        services.loan_return(loan_id=loan_id, user=user, damage=post.get("damage", ""))
+        services.loan_return(loan_id=loan_id, damage=post.get("damage", ""), **staff)
     elif action == "check":
-        services.loan_check(loan_id=loan_id, user=user, note=post.get("note", ""))
+        services.loan_check(loan_id=loan_id, note=post.get("note", ""), **staff)
     elif action == "damage":
         services.damage_report(loan_id=loan_id, user=user, description=post.get("damage", ""))
     elif action in ("accept", "decline"):
         services.offer_answer(
-            loan_id=loan_id, accept=action == "accept", actor=Actor.STAFF, user=user
+            loan_id=loan_id, accept=action == "accept", actor=Actor.STAFF, **staff
         )
     elif action == "withdraw":
-        services.loan_withdraw(loan_id=loan_id, actor=Actor.STAFF, user=user)
+        services.loan_withdraw(loan_id=loan_id, actor=Actor.STAFF, **staff)
     else:
         raise LendingRefused("state")
 

@@ -8,7 +8,8 @@ and the item goes to the next in line. An accepted item is picked up, set up (co
 the receiving party, a school), and the loan is active until its end; staff may extend it up
 to the pool's maximum. A loan not returned by its end is overdue. A returned item is checked
 and goes back to the pool (or to repair, when damage was reported), and the loan is closed.
-A request may be withdrawn while it waits.
+A request may be withdrawn while it waits; one made for a course booking (a tablet for the
+session) is withdrawn by the system when the booking is cancelled, until the item is picked up.
 
 The item has a life of its own (available, reserved for an offer, on loan, in repair,
 retired); every change of either is recorded with who, when and why.
@@ -56,37 +57,40 @@ class Actor(models.TextChoices):
 L = LoanState
 _Y, _S, _B, _R = Actor.SYSTEM, Actor.STAFF, Actor.BORROWER, Actor.RECEIVER
 
-# (from, to) -> who may make the change
-TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (L.REQUESTED, L.QUEUED): frozenset({_Y}),
-    (L.REQUESTED, L.OFFERED): frozenset({_Y}),
-    (L.QUEUED, L.OFFERED): frozenset({_Y}),  # an item came free and this loan is first
-    (L.QUEUED, L.WITHDRAWN): frozenset({_B, _S}),
-    (L.OFFERED, L.ACCEPTED): frozenset({_B, _S}),
-    (L.OFFERED, L.DECLINED): frozenset({_B, _S}),
-    (L.OFFERED, L.EXPIRED): frozenset({_Y}),  # the offer's deadline passed
-    (L.ACCEPTED, L.WITHDRAWN): frozenset({_B, _S}),
-    (L.ACCEPTED, L.PICKED_UP): frozenset({_S}),
-    # Set up confirmed by the receiving party (or by staff for them; by the system when the
-    # pool has no set-up step).
-    (L.PICKED_UP, L.ACTIVE): frozenset({_R, _S, _Y}),
-    (L.ACTIVE, L.EXTENDED): frozenset({_S}),
-    (L.EXTENDED, L.EXTENDED): frozenset({_S}),  # a further extension, up to the maximum
-    (L.OVERDUE, L.EXTENDED): frozenset({_S}),
-    (L.ACTIVE, L.OVERDUE): frozenset({_Y}),  # the end passed without a return
-    (L.EXTENDED, L.OVERDUE): frozenset({_Y}),
-    (L.PICKED_UP, L.RETURNED): frozenset({_S}),
-    (L.ACTIVE, L.RETURNED): frozenset({_S}),
-    (L.EXTENDED, L.RETURNED): frozenset({_S}),
-    (L.OVERDUE, L.RETURNED): frozenset({_S}),
-    (L.RETURNED, L.CLOSED): frozenset({_S}),  # the item checked and put back
-}
-
 WAITING = frozenset({L.REQUESTED, L.QUEUED})
 # A loan that holds an item (reserved for it, or with the borrower).
 HOLDING = frozenset({L.OFFERED, L.ACCEPTED, L.PICKED_UP, L.ACTIVE, L.EXTENDED, L.OVERDUE})
 OUT = frozenset({L.PICKED_UP, L.ACTIVE, L.EXTENDED, L.OVERDUE})
 OPEN = WAITING | HOLDING | {L.RETURNED}
+# Set up: the item is with the borrower and working.
+SET_UP = frozenset({L.ACTIVE, L.EXTENDED})
+
+
+def _all(sources, target: str, *actors: str) -> dict[tuple[str, str], frozenset[str]]:
+    return {(source, target): frozenset(actors) for source in sorted(sources)}
+
+
+# (from, to) -> who may make the change
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (L.REQUESTED, L.QUEUED): frozenset({_Y}),
+    **_all(WAITING, L.OFFERED, _Y),  # an item came free and this loan is first
+    (L.QUEUED, L.WITHDRAWN): frozenset({_B, _S, _Y}),
+    (L.OFFERED, L.ACCEPTED): frozenset({_B, _S}),
+    (L.OFFERED, L.DECLINED): frozenset({_B, _S}),
+    (L.OFFERED, L.EXPIRED): frozenset({_Y}),  # the offer's deadline passed
+    # The course booking a request was for was cancelled.
+    (L.OFFERED, L.WITHDRAWN): frozenset({_Y}),
+    (L.ACCEPTED, L.WITHDRAWN): frozenset({_B, _S, _Y}),
+    (L.ACCEPTED, L.PICKED_UP): frozenset({_S}),
+    # Set up confirmed by the receiving party (or by staff for them; by the system when the
+    # pool has no set-up step).
+    (L.PICKED_UP, L.ACTIVE): frozenset({_R, _S, _Y}),
+    # Extended (again, up to the maximum), also when overdue.
+    **_all(SET_UP | {L.OVERDUE}, L.EXTENDED, _S),
+    **_all(SET_UP, L.OVERDUE, _Y),  # the end passed without a return
+    **_all(OUT, L.RETURNED, _S),
+    (L.RETURNED, L.CLOSED): frozenset({_S}),  # the item checked and put back
+}
 
 _I = ItemState
 ITEM_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {

@@ -1,0 +1,139 @@
+"""The robot queue in a real browser: with every robot in the pool out on loan, a second
+pupil's guardian applies and the other guardian confirms; the decision grants a robot, the
+guardian sees her place in the queue on Mina sidor; when staff mark the robot out on loan
+returned and record its check on the pool page, it is offered to her at once, and she sees
+the offer with its deadline on Mina sidor and accepts it. Every new page state is checked with
+axe-core in Swedish and in English."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from digikommun.cases.models import Case
+from digikommun.cosigning.models import CoSignature
+
+from .conftest import login_as
+from .test_apply import wait_for_decision
+from .test_telepresence import MIKAEL, SARA, go_through_the_form
+
+JOHAN = "197609219816"  # a caseworker who manages the robot pool
+POOL = "telepresence-robots"
+
+
+def _empty_the_pool():
+    """Every robot out on loan; the first one to a pupil whose loan ends first."""
+    from digikommun.lending import selectors, services
+    from digikommun.lending.models import Item
+
+    pool = selectors.pool_by_key(POOL)
+    loans = []
+    for n in range(Item.objects.filter(pool=pool, state="available").count()):
+        loan = services.loan_request(
+            pool_key=POOL, name=f"Elev {n + 1}", facts={"expected_weeks": 4}
+        )
+        services.offer_answer(loan_id=loan.pk, accept=True)
+        services.loan_pick_up(loan_id=loan.pk)
+        loans.append(loan)
+    assert selectors.pool_counts(pool)["available"] == 0
+    return loans[0]
+
+
+def _in_english(browser, site, who: str):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    login_as(page, site, who)
+    return context, page
+
+
+def test_a_waiting_guardian_is_offered_the_returned_robot_and_accepts(site, browser, axe):
+    from digikommun.lending.models import Loan
+
+    first = _empty_the_pool()
+
+    sara = browser.new_context(locale="sv-SE").new_page()
+    login_as(sara, site, SARA)
+    go_through_the_form(sara, site, axe, "sv", other_guardian="19840923-9814")
+    sara.get_by_role("button", name="Skicka ansökan").click()
+    expect(sara.locator("#case-status")).to_have_text("Väntar på medundertecknares bekräftelse")
+    case_url = sara.url
+    case = Case.objects.get(applicant__personnummer=SARA)
+
+    mikael = browser.new_context(locale="en-GB").new_page()
+    login_as(mikael, site, MIKAEL)
+    mikael.goto(f"{site}/my-pages/cosign/{CoSignature.objects.get(case=case).pk}/")
+    mikael.get_by_label(re.compile("I have read the application")).check()
+    mikael.get_by_role("button", name="Confirm the application").click()
+    expect(mikael.locator("#cosign-status")).to_have_text("Confirmed")
+
+    sara.goto(case_url)
+    wait_for_decision(sara)
+    expect(sara.locator("main")).to_contain_text("Eleven får låna en robot.")
+
+    # Granted, but no robot is free: her place in the queue, and why, on Mina sidor.
+    sara.goto(site + "/my-pages/")
+    loans = sara.locator("#loans")
+    expect(loans).to_contain_text("I kö")
+    expect(loans).to_contain_text("Du är nummer 1 i kön.")
+    expect(loans).to_contain_text("Ingen sådan regel gäller dig.")
+    axe.check(sara, "Mina sidor, in the queue (sv)")
+    context, sara_en = _in_english(browser, site, SARA)
+    try:
+        sara_en.goto(site + "/my-pages/")
+        expect(sara_en.locator("#loans")).to_contain_text("You are number 1 in the queue.")
+        axe.check(sara_en, "Mina sidor, in the queue (en)")
+    finally:
+        context.close()
+    waiting = Loan.objects.get(case=case)
+    assert waiting.state == "queued"
+
+    # Staff mark the first pupil's robot returned, then record its check.
+    staff = browser.new_context(locale="sv-SE").new_page()
+    login_as(staff, site, JOHAN)
+    staff.goto(f"{site}/workbench/lending/{POOL}/")
+    row = staff.locator(f"#loan-{first.pk}")
+    row.get_by_role("button", name="Markera som återlämnad").click()
+    expect(staff.locator(f"#loan-{first.pk}")).to_contain_text("Återlämnat, ska kontrolleras")
+    axe.check(staff, "pool page, a robot returned (sv)")
+    assert Loan.objects.get(pk=waiting.pk).state == "queued"  # not before the check
+    staff.locator(f"#loan-{first.pk}").get_by_role("button", name="Registrera kontrollen").click()
+    expect(staff.locator(f"#loan-{waiting.pk}")).to_contain_text("Erbjudet")
+    axe.check(staff, "pool page, the robot offered on (sv)")
+    context, staff_en = _in_english(browser, site, JOHAN)
+    try:
+        staff_en.goto(f"{site}/workbench/lending/{POOL}/")
+        expect(staff_en.locator(f"#loan-{waiting.pk}")).to_contain_text("Offered")
+        axe.check(staff_en, "pool page, the robot offered on (en)")
+    finally:
+        context.close()
+
+    # The offer, automatically, with its deadline, on her Mina sidor.
+    waiting.refresh_from_db()
+    assert waiting.state == "offered" and waiting.item_id == first.item_id
+    from django.utils import timezone
+
+    deadline = timezone.localtime(waiting.offer_expires_at).strftime("%Y-%m-%d %H:%M")
+    sara.goto(site + "/my-pages/")
+    expect(loans).to_contain_text("Erbjudet, väntar på svar")
+    expect(loans).to_contain_text(f"Svara senast {deadline}")
+    axe.check(sara, "Mina sidor, a robot offered (sv)")
+    context, sara_en = _in_english(browser, site, SARA)
+    try:
+        sara_en.goto(site + "/my-pages/")
+        expect(sara_en.locator("#loans")).to_contain_text(f"Answer by {deadline}")
+        axe.check(sara_en, "Mina sidor, a robot offered (en)")
+    finally:
+        context.close()
+
+    loans.get_by_role("button", name="Tacka ja").click()
+    expect(loans).to_contain_text("Accepterat, ska hämtas")
+    axe.check(sara, "Mina sidor, the offer accepted (sv)")
+    context, sara_en = _in_english(browser, site, SARA)
+    try:
+        sara_en.goto(site + "/my-pages/")
+        expect(sara_en.locator("#loans")).to_contain_text("Accepted, to be picked up")
+        axe.check(sara_en, "Mina sidor, the offer accepted (en)")
+    finally:
+        context.close()
+    assert Loan.objects.get(pk=waiting.pk).state == "accepted"
