@@ -125,3 +125,36 @@ def test_a_time_changed_in_the_admin_moves_the_reminder(session, client):
         assert session.starts_at == later and session.capacity == 6
         timer = Timer.objects.get(kind="course_reminder", subject_id=anna.pk)
         assert timer.due_at == later - datetime.timedelta(days=2)
+
+
+def test_the_admin_refuses_an_end_before_the_start_with_a_message(session, client):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create(username="admin", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    starts = timezone.localtime(session.starts_at)
+    ends = starts - datetime.timedelta(hours=1)
+    response = client.post(
+        f"/admin/courses/session/{session.pk}/change/",
+        {
+            "course": session.course_id,
+            "starts_at_0": starts.strftime("%Y-%m-%d"),
+            "starts_at_1": starts.strftime("%H:%M:%S"),
+            "ends_at_0": ends.strftime("%Y-%m-%d"),
+            "ends_at_1": ends.strftime("%H:%M:%S"),
+            "place": session.place,
+            "link": "",
+            "capacity": str(session.capacity),
+            "language": "sv",
+            "accessibility": "{}",
+            "teacher": "",
+            "booking_seq": str(session.booking_seq),
+            "cancelled_at_0": "",
+            "cancelled_at_1": "",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "The session must end after it starts." in response.content.decode()
+    stored = type(session).objects.get(pk=session.pk)
+    assert stored.ends_at == session.ends_at

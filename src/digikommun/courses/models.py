@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -45,6 +46,13 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course.code} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def clean(self) -> None:
+        """A form (the admin's among them) refuses a session that ends before it starts."""
+        from django.utils.translation import gettext as _
+
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("The session must end after it starts.")})
 
 
 class Booking(models.Model):
