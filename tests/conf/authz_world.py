@@ -1,6 +1,7 @@
 """The people and things the authorisation table is checked against, made with the
-project's factories and services: one of each role, and a case, draft, file, letter and
-fault report of the resident's.
+project's factories and services: one of each role, and a case, draft, file, letter, fault
+report, reconsideration and appeals of the resident's (real objects, so a refusal is the
+authorisation's, not a missing row's), and the service owner's impact simulation.
 
 Adding a role later (co-signer, guardian, school, teacher, pool staff): write a function
 here that makes that person, add it to ROLE_MAKERS, and give the role a column in
@@ -111,6 +112,7 @@ class World:
     reconsideration: object = None
     appeal: object = None
     rejected_appeal: object = None
+    simulation: object = None
     people: dict = field(default_factory=dict)
 
 
@@ -153,6 +155,15 @@ def make_world() -> World:
     world.reconsideration, world.appeal, world.rejected_appeal = _appeals(decision, resident)
     for role, maker in ROLE_MAKERS.items():
         world.people[role] = maker(world) if maker is not None else None
+    # The service owner's impact simulation of the team's service, still in the queue.
+    from digikommun.register.models import SimulationRun
+
+    world.simulation = SimulationRun.objects.create(
+        service_id=SERVICE,
+        content_hash="0" * 64,
+        folder="services/ekonomiskt-bistand",
+        requested_by=world.people["service_owner"],
+    )
     return world
 
 
@@ -175,7 +186,7 @@ def url_kwargs(world: World, name: str, params: list[str]) -> dict:
         "cosignature_id": world.cosignature.pk,
         "pk": 999999,
         "appeal_id": world.rejected_appeal.pk,
-        "run_id": 999999,
+        "run_id": world.simulation.pk,
         "rest": "nothing-here.json",
     }
     per_route = {

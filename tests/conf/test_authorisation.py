@@ -168,10 +168,10 @@ TABLE: dict[str, dict[str, object]] = {
     "workbench:case": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 200}},
     "workbench:queue": {"GET": {"*": 200, "anonymous": "login", "resident": 403, "other_resident": 403}, "POST": {"*": 200, "anonymous": "login", "resident": 403, "other_resident": 403}},
     "workbench:take_next": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 302, "anonymous": "login", "resident": 403, "other_resident": 403}},
-    # The service owner's impact simulation (a run that does not exist answers 404).
+    # The service owner's impact simulation: a run of the service owner's service.
     "simulations": {"GET": {"*": 403, "anonymous": "login", "service_owner": 200}, "POST": {"*": 403, "anonymous": "login", "service_owner": 200}},
     "simulation_start": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 403, "anonymous": "login", "service_owner": 302}},
-    "simulation_run": {"GET": {"*": 404, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login"}},
+    "simulation_run": {"GET": {"*": 403, "anonymous": "login", "service_owner": 200}, "POST": {"*": 403, "anonymous": "login", "service_owner": 200}},
     "simulation_publish": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 403, "anonymous": "login", "service_owner": 200}},
     # The benefit figures for staff; the survey after a decision, by the applicant only.
     "transparency:benefit_staff": {"GET": {"*": 200, "anonymous": "login", "resident": 403, "other_resident": 403}, "POST": {"*": 200, "anonymous": "login", "resident": 403, "other_resident": 403}},
