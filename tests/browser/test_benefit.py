@@ -78,3 +78,33 @@ def test_the_survey_after_a_decision_in_both_languages(site, browser, axe):
         finally:
             page.context.close()
     assert sorted(SurveyAnswer.objects.values_list("score", flat=True)) == [4, 5]
+
+
+def test_the_survey_comments_on_the_staff_page_in_both_languages(site, browser, axe):
+    """Staff read the survey's comments per service, newest first, masked and escaped."""
+    from django.utils import timezone
+
+    from digikommun.transparency.models import SurveyAnswer
+
+    month = timezone.localdate().strftime("%Y-%m")
+    for n, comment in enumerate(["Lätt att förstå.", "<b>Ring mig</b> på 070-123 45 67"]):
+        SurveyAnswer.objects.create(
+            decision_key=f"browser-{n}",
+            service_id="ekonomiskt-bistand",
+            month=month,
+            score=4 - n,
+            comment=comment,
+        )
+    for lang, heading in (("sv", "Kommentarer från enkäten"), ("en", "Comments from the survey")):
+        page = new_page(browser, lang)
+        try:
+            login_as(page, site, "198103129816")
+            page.goto(f"{site}/benefit/staff/#h-comments")
+            expect(page.locator("#h-comments")).to_have_text(heading)
+            items = page.locator("#comments-ekonomiskt-bistand li")
+            expect(items).to_have_count(2)
+            expect(items.first.locator("p").first).to_have_text("<b>Ring mig</b> på […]")
+            expect(items.nth(1)).to_contain_text("Lätt att förstå.")
+            axe.check(page, f"staff benefit page with the survey's comments ({lang})")
+        finally:
+            page.context.close()

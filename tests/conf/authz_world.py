@@ -1,6 +1,7 @@
 """The people and things the authorisation table is checked against, made with the
-project's factories and services: one of each role, and a case, draft, file, letter and
-fault report of the resident's.
+project's factories and services: one of each role, and a case, draft, file, letter, fault
+report, reconsideration and appeals of the resident's (real objects, so a refusal is the
+authorisation's, not a missing row's), and the service owner's impact simulation.
 
 Adding a role later (co-signer, guardian, school, teacher, pool staff): write a function
 here that makes that person, add it to ROLE_MAKERS, and give the role a column in
@@ -108,6 +109,10 @@ class World:
     booking: object = None
     cosignature: object = None
     loan: object = None
+    reconsideration: object = None
+    appeal: object = None
+    rejected_appeal: object = None
+    simulation: object = None
     people: dict = field(default_factory=dict)
 
 
@@ -145,8 +150,20 @@ def make_world() -> World:
     world.session, world.booking = _course_booking(resident)
     world.cosignature = _cosignature(world.case)
     world.loan = _loan(resident)
+    # A reconsideration of the decision, an appeal of it with its court file, and an earlier
+    # appeal rejected as late with its letter: all of the resident's, in the team's service.
+    world.reconsideration, world.appeal, world.rejected_appeal = _appeals(decision, resident)
     for role, maker in ROLE_MAKERS.items():
         world.people[role] = maker(world) if maker is not None else None
+    # The service owner's impact simulation of the team's service, still in the queue.
+    from digikommun.register.models import SimulationRun
+
+    world.simulation = SimulationRun.objects.create(
+        service_id=SERVICE,
+        content_hash="0" * 64,
+        folder="services/ekonomiskt-bistand",
+        requested_by=world.people["service_owner"],
+    )
     return world
 
 
@@ -167,11 +184,9 @@ def url_kwargs(world: World, name: str, params: list[str]) -> dict:
         "fmt": "json",
         "session_id": world.session.pk,
         "cosignature_id": world.cosignature.pk,
-        # Reconsiderations and appeals: none exists in this world, so every role gets the
-        # same answer as for another person's (tests/appeals checks the owners' own).
         "pk": 999999,
-        "appeal_id": 999999,
-        "run_id": 999999,
+        "appeal_id": world.rejected_appeal.pk,
+        "run_id": world.simulation.pk,
         "rest": "nothing-here.json",
     }
     per_route = {
@@ -189,6 +204,9 @@ def url_kwargs(world: World, name: str, params: list[str]) -> dict:
         "lending:loan_action": {"key": world.loan.pool.key, "loan_id": world.loan.pk},
         "lending:answer": {"loan_id": world.loan.pk},
         "lending:setup": {"token": world.loan.setup_token},
+        "appeals:reconsideration": {"pk": world.reconsideration.pk},
+        "appeals:appeal": {"pk": world.appeal.pk},
+        "appeals:court_file": {"pk": world.appeal.pk},
         "algorithm_model": {"service_id": OTHER_SERVICE},
         "algorithm_model_version": {"service_id": OTHER_SERVICE},
     }
@@ -206,6 +224,52 @@ def _loan(resident):
 
     Pool.objects.filter(pk=p.pk).update(service_id=SERVICE)
     return services.loan_request(pool_key=p.key, name="Resident", borrower=resident)
+
+
+def _appeals(decision, resident):
+    """An open reconsideration; an appeal sent to the court with its court file; an appeal
+    rejected as late with its letter (the files are small stand-ins with their sha256)."""
+    import datetime
+    import hashlib
+    import uuid
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from digikommun.appeals.models import Appeal, Origin, Reconsideration
+    from digikommun.appeals.workflow import AppealStatus, ReconsiderationStatus
+
+    now = timezone.now()
+    reconsideration = Reconsideration.objects.create(
+        case=decision.case,
+        decision=decision,
+        origin=Origin.RESIDENT,
+        reason="Jag vill att en person ser på beslutet.",
+        requested_by=resident,
+        deadline=now + datetime.timedelta(days=14),
+        status=ReconsiderationStatus.OPEN,
+    )
+
+    def appeal(status, field: str, name: str) -> Appeal:
+        data = b"%PDF-1.7\n% authz stand-in\n"
+        item = Appeal.objects.create(
+            case=decision.case,
+            decision=decision,
+            appellant=resident,
+            change_wanted="Att beslutet ändras.",
+            grounds="Det är fel.",
+            submission_key=uuid.uuid4(),
+            submitted_at=now,
+            status=status,
+        )
+        getattr(item, field).save(name, ContentFile(data), save=False)
+        setattr(item, f"{field}_sha256", hashlib.sha256(data).hexdigest())
+        item.save()
+        return item
+
+    rejected = appeal(AppealStatus.REJECTED, "rejection_letter", "avvisning.pdf")
+    sent = appeal(AppealStatus.SENT_TO_COURT, "court_file", "akt.pdf")
+    return reconsideration, sent, rejected
 
 
 def _life_key() -> str:

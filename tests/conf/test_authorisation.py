@@ -41,8 +41,7 @@ PUBLIC_CACHE = {"oauth2_provider:*"}  # the test provider's public keys (JWKS)
 # fmt: off
 TABLE: dict[str, dict[str, object]] = {
     # The public register of automated decision models, the benefit figures, the course
-    # catalogue and a booking's secret link are open; reconsiderations and appeals that do
-    # not exist answer 404 to staff (their owners' own are tested in tests/appeals).
+    # catalogue and a booking's secret link are open.
     "algorithm_model": {"GET": 200, "POST": 200},
     "algorithm_model_version": {"GET": 200, "POST": 200},
     "algorithm_register": {"GET": 200, "POST": 200},
@@ -70,12 +69,17 @@ TABLE: dict[str, dict[str, object]] = {
     "api:services": {"GET": 401, "POST": 405},
     "api_docs": {"GET": 200, "POST": 405},
     "api_token": {"GET": 405, "POST": 400},
-    "appeals:appeal": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}},
-    "appeals:ask_person": {"GET": {"*": 404, "anonymous": "login", "resident": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 400}},
-    "appeals:court_file": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}},
-    "appeals:lodge": {"GET": {"*": 404, "anonymous": "login", "resident": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 400}},
-    "appeals:reconsideration": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}},
-    "appeals:rejection_letter": {"GET": {"*": 404, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login"}},
+    # The resident's reconsideration, appeal (sent to court, with its court file) and late
+    # appeal (with its rejection letter): the team's caseworker opens them; a caseworker of
+    # another team or service, like any other staff, finds nothing (404); residents are
+    # not staff (403), and only the appellant gets the letter. An empty POST to ask for a
+    # person or to appeal is sent back to the case page, where one is open already.
+    "appeals:appeal": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403}},
+    "appeals:ask_person": {"GET": {"*": 404, "anonymous": "login", "resident": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 302}},
+    "appeals:court_file": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 200}},
+    "appeals:lodge": {"GET": {"*": 404, "anonymous": "login", "resident": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 302}},
+    "appeals:reconsideration": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 409}},
+    "appeals:rejection_letter": {"GET": {"*": 404, "anonymous": "login", "resident": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 200}},
     "appeals:start": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 302}},
     "appeals:tasks": {"GET": {"*": 200, "anonymous": "login", "resident": 403, "other_resident": 403}, "POST": {"*": 200, "anonymous": "login", "resident": 403, "other_resident": 403}},
     "cosigning:decline": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login", "other_resident": 302}},
@@ -165,10 +169,10 @@ TABLE: dict[str, dict[str, object]] = {
     "workbench:case": {"GET": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 200}, "POST": {"*": 404, "anonymous": "login", "resident": 403, "other_resident": 403, "caseworker_team": 200}},
     "workbench:queue": {"GET": {"*": 200, "anonymous": "login", "resident": 403, "other_resident": 403}, "POST": {"*": 200, "anonymous": "login", "resident": 403, "other_resident": 403}},
     "workbench:take_next": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 302, "anonymous": "login", "resident": 403, "other_resident": 403}},
-    # The service owner's impact simulation (a run that does not exist answers 404).
+    # The service owner's impact simulation: a run of the service owner's service.
     "simulations": {"GET": {"*": 403, "anonymous": "login", "service_owner": 200}, "POST": {"*": 403, "anonymous": "login", "service_owner": 200}},
     "simulation_start": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 403, "anonymous": "login", "service_owner": 302}},
-    "simulation_run": {"GET": {"*": 404, "anonymous": "login"}, "POST": {"*": 404, "anonymous": "login"}},
+    "simulation_run": {"GET": {"*": 403, "anonymous": "login", "service_owner": 200}, "POST": {"*": 403, "anonymous": "login", "service_owner": 200}},
     "simulation_publish": {"GET": {"*": 405, "anonymous": "login"}, "POST": {"*": 403, "anonymous": "login", "service_owner": 200}},
     # The benefit figures for staff; the survey after a decision, by the applicant only.
     "transparency:benefit_staff": {"GET": {"*": 200, "anonymous": "login", "resident": 403, "other_resident": 403}, "POST": {"*": 200, "anonymous": "login", "resident": 403, "other_resident": 403}},

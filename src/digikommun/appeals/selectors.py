@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from digikommun.identity.models import Role
 from digikommun.identity.selectors import services_for_role
+from digikommun.workbench.selectors import teams_for
 
 from .models import Appeal, Reconsideration
 from .workflow import AppealStatus, ReconsiderationStatus
 
 
 def _scoped(qs: QuerySet, user) -> QuerySet:
+    """Those of cases the caseworker may open: in their services, and within those in no
+    team's queue or in the queue of a team of theirs (as the workbench's case page)."""
     allowed = services_for_role(user, Role.CASEWORKER)
-    return qs if allowed is None else qs.filter(case__service_id__in=allowed)
+    if allowed is not None:
+        qs = qs.filter(case__service_id__in=allowed)
+    return qs.filter(Q(case__team__isnull=True) | Q(case__team_id__in=teams_for(user).values("pk")))
 
 
 def reconsiderations_open(*, user) -> QuerySet[Reconsideration]:

@@ -5,7 +5,7 @@ form is shown again with what was typed (400), a stale one with a clear message 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +21,7 @@ from digikommun.audit.services import audit_log
 from digikommun.cases.handling import DECIDABLE
 from digikommun.cases.models import Decision
 from digikommun.cases.workflow import TransitionRefused
+from digikommun.common.amounts import parse_amount
 from digikommun.identity.selectors import is_staff_member
 from digikommun.letters.deadlines import appeal_deadline
 from digikommun.workbench.selectors import case_for_caseworker
@@ -49,12 +50,9 @@ def _date(value: str) -> datetime.date | None:
 
 
 def _amount(value: str) -> Decimal | None:
-    text = value.replace(" ", "").replace("\u00a0", "").replace(",", ".")
-    if not text:
-        return None
     try:
-        return Decimal(text)
-    except InvalidOperation:
+        return parse_amount(value)
+    except ValueError:
         raise services.InvalidInput({"amount": "number"}) from None
 
 

@@ -11,20 +11,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from .chain import GENESIS_HASH, audit_key, canonical_json, mac, timestamp
-from .models import Entry
+from .models import ENTRY_FIELDS, Entry
 
-FIELDS = (
-    "seq",
-    "at",
-    "actor_id",
-    "actor_label",
-    "action",
-    "case_id",
-    "detail",
-    "reason",
-    "prev_hash",
-    "hash",
-)
+FIELDS = ENTRY_FIELDS
 
 
 def audit_export(*, path: Path, batch_size: int = 5000) -> int:

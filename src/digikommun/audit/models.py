@@ -13,6 +13,19 @@ from django.conf import settings
 from django.db import models
 
 GENESIS_HASH = "0" * 64
+# An entry's stored fields in the order the chain and its export read them.
+ENTRY_FIELDS = (
+    "seq",
+    "at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "case_id",
+    "detail",
+    "reason",
+    "prev_hash",
+    "hash",
+)
 
 
 class AppendOnly(Exception):

@@ -60,31 +60,19 @@ def audit_log(
         _head_ensure()
         head = Head.objects.select_for_update().get(pk=1)
         seq = head.seq + 1
-        at = timezone.now()
-        digest = entry_hash(
-            seq=seq,
-            at=at,
-            actor_id=actor_id,
-            actor_label=label,
-            action=action,
-            case_id=case_id,
-            detail=detail,
-            reason=reason,
-            prev_hash=head.hash,
-            key=audit_key(),
-        )
-        entry = Entry.objects.create(
-            seq=seq,
-            at=at,
-            actor_id=actor_id,
-            actor_label=label,
-            action=action,
-            case_id=case_id,
-            detail=detail,
-            reason=reason,
-            prev_hash=head.hash,
-            hash=digest,
-        )
+        content: dict[str, Any] = {
+            "seq": seq,
+            "at": timezone.now(),
+            "actor_id": actor_id,
+            "actor_label": label,
+            "action": action,
+            "case_id": case_id,
+            "detail": detail,
+            "reason": reason,
+            "prev_hash": head.hash,
+        }
+        digest = entry_hash(**content, key=audit_key())
+        entry = Entry.objects.create(**content, hash=digest)
         head.seq, head.hash = seq, digest
         head.save(update_fields=["seq", "hash"])
     return entry

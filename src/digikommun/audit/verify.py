@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .chain import audit_key, entry_hash
 from .checkpoints import checkpoints_read
-from .models import GENESIS_HASH, Entry, Head
+from .models import ENTRY_FIELDS, GENESIS_HASH, Entry, Head
 
 
 @dataclass(frozen=True)
@@ -17,20 +17,6 @@ class VerifyResult:
     first_broken_seq: int | None
     message: str
     checkpoints: int = 0
-
-
-_FIELDS = (
-    "seq",
-    "at",
-    "actor_id",
-    "actor_label",
-    "action",
-    "case_id",
-    "detail",
-    "reason",
-    "prev_hash",
-    "hash",
-)
 
 
 def _broken(checked: int, seq: int, why: str) -> VerifyResult:
@@ -64,7 +50,7 @@ def audit_verify(
         rows = list(
             Entry.objects.filter(seq__gte=expected_seq)
             .order_by("seq")
-            .values_list(*_FIELDS)[:batch_size]
+            .values_list(*ENTRY_FIELDS)[:batch_size]
         )
         for seq, at, actor_id, label, action, case_id, detail, reason, prev, digest in rows:
             if seq != expected_seq:

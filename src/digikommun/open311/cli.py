@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 
+from digikommun.common.secrets_cli import secret_print_once
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digikommun open311")
@@ -38,9 +40,10 @@ def main(argv: list[str]) -> int:
         except KeyExists:
             print(f"a key named {args.name!r} exists already; revoke it or choose another name")
             return 1
-        print(f"Created the Open311 API key {key.name!r} ({key.per_minute} requests a minute).")
-        print("It is shown only now; store it safely. The key:")
-        print(raw)
+        secret_print_once(
+            created=f"Created the Open311 API key {key.name!r} ({key.per_minute} requests a minute).",
+            secret=raw,
+        )
         return 0
     if args.action == "revoke":
         if api_key_revoke(name=args.name):

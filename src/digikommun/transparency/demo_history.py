@@ -5,9 +5,12 @@ numbers, never real people), spread over the last twelve months, most decided at
 rules, the rest by a caseworker some days later, some after a request for completion. The
 rows are written directly (no letters, no emails): they are history, not live cases. Some
 applicants asked for a person or appealed (with made-up outcomes), and some answered the
-survey after the decision. Each demo course had a session a month, with made-up participants
-(names and phone numbers only), some of whom came back. Every generated case is marked in its
-facts (`"demo_history": true`), and a second run adds nothing.
+survey after the decision, a few with a comment. Each demo course had a session a month, with made-up participants
+(names and phone numbers only), some of whom came back. The demo's lending pools lent their
+robots and tablets to made-up borrowers every month: each loan waited in the queue, was
+offered, picked up, returned and closed (a few were withdrawn), all of it ended before today
+so no history holds an item now. Every generated case and loan is marked in its facts
+(`"demo_history": true`), and a second run adds nothing.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ RESIDENTS = ["198507099805", "199003159820", "197811029847", "195502289886"]
 
 def demo_history_ensure(*, months: int = 12, seed: int = 2017, progress=None) -> int:
     """Make the history once; returns the number of cases made."""
+    with transaction.atomic():
+        _loan_history(random.Random(seed + 1), timezone.now(), months)
     if Case.objects.filter(facts__demo_history=True).exists():
         return 0
     rng = random.Random(seed)
@@ -101,6 +106,75 @@ def _course_history(rng, now, months: int) -> None:
             Session.objects.filter(pk=session.pk).update(booking_seq=len(signed))
 
 
+# pool key -> (requests a month, days from request to offer, days on loan)
+LOAN_PROFILE = {
+    "telepresence-robots": ((5, 8), (1, 21), (14, 42)),
+    "course-tablets": ((8, 14), (0, 3), (1, 1)),
+}
+
+
+def _loan_history(rng, now, months: int) -> None:
+    """Past loans of the demo pools, once: requested, queued, offered, accepted, picked up, on
+    loan, returned and closed, with each step in the loan's history; one in ten withdrawn
+    from the queue. A loan that would still be out today is returned yesterday instead."""
+    from digikommun.lending.models import Loan, LoanEvent, Pool
+    from digikommun.lending.workflow import LoanState as L
+
+    if Loan.objects.filter(facts__demo_history=True).exists():
+        return
+    day = datetime.timedelta(days=1)
+    for pool in Pool.objects.filter(key__in=LOAN_PROFILE).order_by("key"):
+        (low, high), (wait_min, wait_max), (days_min, days_max) = LOAN_PROFILE[pool.key]
+        items = list(pool.items.order_by("serial"))
+        pool = Pool.objects.select_for_update().get(pk=pool.pk)
+        plan = sorted(
+            now - datetime.timedelta(days=30 * back - rng.uniform(0, 29))
+            for back in range(months, 0, -1)
+            for _ in range(rng.randint(low, high))
+        )
+        for n, requested in enumerate(plan):
+            offered = requested + day * rng.uniform(wait_min, wait_max)
+            picked_up = offered + day * rng.uniform(0.1, 2)
+            returned = min(picked_up + day * rng.randint(days_min, days_max), now - day)
+            if rng.random() < 0.1 or not items or returned <= picked_up:
+                steps = [("", L.REQUESTED, requested), (L.REQUESTED, L.QUEUED, requested)]
+                steps.append((L.QUEUED, L.WITHDRAWN, min(offered, now - day)))
+                state, item, offered = L.WITHDRAWN, None, None
+            else:
+                state, item = L.CLOSED, items[n % len(items)]
+                steps = [
+                    ("", L.REQUESTED, requested),
+                    (L.REQUESTED, L.QUEUED, requested),
+                    (L.QUEUED, L.OFFERED, offered),
+                    (L.OFFERED, L.ACCEPTED, offered + (picked_up - offered) / 2),
+                    (L.ACCEPTED, L.PICKED_UP, picked_up),
+                    (L.PICKED_UP, L.ACTIVE, picked_up),
+                    (L.ACTIVE, L.RETURNED, returned),
+                    (L.RETURNED, L.CLOSED, returned + datetime.timedelta(hours=2)),
+                ]
+            pool.request_seq += 1
+            loan = Loan.objects.create(
+                pool=pool,
+                item=item,
+                name=f"Låntagare {pool.request_seq}",
+                facts={"demo_history": True},
+                state=state,
+                applied_at=requested,
+                seq=pool.request_seq,
+                priority=0,
+                offered_at=offered,
+                picked_up_at=picked_up if item else None,
+                set_up_at=picked_up if item else None,
+                ends_at=returned if item else None,
+                returned_at=returned if item else None,
+            )
+            Loan.objects.filter(pk=loan.pk).update(created_at=requested)
+            for frm, to, at in steps:
+                event = LoanEvent.objects.create(loan=loan, from_state=frm, to_state=to)
+                LoanEvent.objects.filter(pk=event.pk).update(at=at)
+        pool.save(update_fields=["request_seq"])
+
+
 def _one(rng, when, version, automated_share, people, staff) -> None:
     register = "SN" if version.service_id == "ekonomiskt-bistand" else "TK"
     counter, _created = DiaryCounter.objects.select_for_update().get_or_create(
@@ -150,6 +224,18 @@ def _one(rng, when, version, automated_share, people, staff) -> None:
     _afterwards(rng, case, decision, decided_at, staff)
 
 
+# Made-up comments for a quarter of the survey answers (chosen by the decision, so the
+# random history stays the same).
+COMMENTS = [
+    "Det gick fort och var lätt att förstå.",
+    "Svårt att veta vilka papper jag behövde skicka in.",
+    "Bra att se var ärendet låg hela tiden.",
+    "Jag fick vänta länge på beslutet.",
+    "Enkelt att logga in med e-legitimation.",
+    "Beslutet var tydligt, men jag förstod inte beloppet.",
+]
+
+
 def _afterwards(rng, case, decision, decided_at, staff) -> None:
     """A request for a person or an appeal now and then, and the survey answer, if any."""
     applicant = case.applicant
@@ -193,4 +279,5 @@ def _afterwards(rng, case, decision, decided_at, staff) -> None:
             service_id=case.service_id,
             month=timezone.localtime(decided_at).strftime("%Y-%m"),
             score=rng.choice([3, 4, 5, 5, 5] if easy else [1, 2, 3, 4, 4, 5]),
+            comment=COMMENTS[decision.pk % len(COMMENTS)] if decision.pk % 4 == 0 else "",
         )

@@ -102,14 +102,19 @@ def _pct(values: list[float], q: float) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q * 100) - 1]
 
 
+def first_month(months: int = 12) -> datetime.date:
+    """The first day of the earliest of the last `months` months (this one included)."""
+    today = timezone.localdate()
+    return (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+
+
 def _month(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m") if value else ""
 
 
 def benefit(*, months: int = 12, public: bool = True) -> Benefit:
     """The last `months` months, oldest first. `public` applies the suppression."""
-    today = timezone.localdate()
-    first = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+    first = first_month(months)
     since = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
     definitions = current_definitions()
     result = Benefit(titles={d.id: d.title for d in definitions})
@@ -327,8 +332,7 @@ class TeamMonth:
 def by_team(*, months: int = 12) -> list[TeamMonth]:
     """For staff only (never suppressed): per team and month, the cases routed to the team,
     how many of them a person decided, and the median time to that decision."""
-    today = timezone.localdate()
-    first = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+    first = first_month(months)
     since = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
     out: dict[tuple[str, str], TeamMonth] = {}
     cases = Case.objects.filter(submitted_at__gte=since, team__isnull=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 
@@ -12,16 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import SafeString
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from digikommun.cases.models import Case
 from digikommun.identity.selectors import is_staff_member
 
 from . import selectors, survey
-from .charts import bar_chart
+from .dashboard import dashboard_context
 
 FIELDS = [
     "kind",
@@ -57,128 +53,15 @@ FIELDS = [
 ]
 
 
-def _tr(texts) -> str:
-    lang = (get_language() or "sv")[:2]
-    texts = texts or {}
-    return texts.get(lang) or texts.get("sv") or ""
-
-
-def _chart(
-    service_id, title, rows, name, heading, values, unit: str = "", decimals: int = 0
-) -> SafeString:
-    return bar_chart(
-        chart_id=f"chart-{service_id}-{name}",
-        title=heading % {"service": title},
-        description=_("The same numbers are in the table below the chart."),
-        rows=[(r.month, v) for r, v in zip(rows, values, strict=True)],
-        unit=unit,
-        decimals=decimals,
-    )
-
-
-def _service_sections(data: selectors.Benefit) -> list[dict]:
-    services = []
-    for service_id in sorted({r.service for r in data.services}):
-        rows = [r for r in data.services if r.service == service_id]
-        title = _tr(data.titles.get(service_id)) or service_id
-
-        chart = functools.partial(_chart, service_id, title, rows)
-
-        services.append(
-            {
-                "id": service_id,
-                "title": title,
-                "rows": rows,
-                "charts": [
-                    chart(
-                        "applications",
-                        _("%(service)s: applications per month"),
-                        [r.applications for r in rows],
-                    ),
-                    chart(
-                        "automated",
-                        _("%(service)s: share decided automatically per month"),
-                        [
-                            None if r.automated_share is None else r.automated_share * 100
-                            for r in rows
-                        ],
-                        unit="%",
-                    ),
-                    chart(
-                        "hours",
-                        _("%(service)s: staff hours saved per month"),
-                        [r.hours_saved for r in rows],
-                    ),
-                    chart(
-                        "survey",
-                        _("%(service)s: how easy was it, mean of 1–5 per month"),
-                        [r.survey_mean for r in rows],
-                        decimals=1,
-                    ),
-                ],
-                "has_hours": any(r.hours_saved is not None for r in rows),
-            }
-        )
-    return services
-
-
-def _course_chart(data: selectors.Benefit) -> SafeString | None:
-    if not data.courses:
-        return None
-    return bar_chart(
-        chart_id="chart-courses-participants",
-        title=_("Courses: people who came, per course and month"),
-        description=_("The same numbers are in the table below the chart."),
-        rows=[(f"{c.course} {c.month}", c.participants) for c in data.courses],
-    )
-
-
-def _loan_chart(data: selectors.Benefit) -> SafeString | None:
-    if not data.loans:
-        return None
-    return bar_chart(
-        chart_id="chart-loans-started",
-        title=_("Loans: loans started, per pool and month"),
-        description=_("The same numbers are in the table below the chart."),
-        rows=[(f"{r.pool} {r.month}", r.loans_started) for r in data.loans],
-    )
-
-
 def dashboard(request: HttpRequest) -> HttpResponse:
-    data = selectors.benefit()
-    return render(
-        request,
-        "transparency/benefit.html",
-        {
-            "services": _service_sections(data),
-            "courses": data.courses,
-            "course_chart": _course_chart(data),
-            "loans": data.loans,
-            "loan_chart": _loan_chart(data),
-            "suppress_below": selectors.SUPPRESS_BELOW,
-            "staff": False,
-        },
-    )
+    return render(request, "transparency/benefit.html", dashboard_context(public=True))
 
 
 @login_required
 def staff_dashboard(request: HttpRequest) -> HttpResponse:
     if not is_staff_member(request.user):
         raise PermissionDenied
-    data = selectors.benefit(public=False)
-    return render(
-        request,
-        "transparency/benefit.html",
-        {
-            "services": _service_sections(data),
-            "courses": data.courses,
-            "course_chart": _course_chart(data),
-            "loans": data.loans,
-            "loan_chart": _loan_chart(data),
-            "teams": selectors.by_team(),
-            "staff": True,
-        },
-    )
+    return render(request, "transparency/benefit.html", dashboard_context(public=False))
 
 
 def open_data(request: HttpRequest, fmt: str) -> HttpResponse:

@@ -8,7 +8,7 @@ is shown again with what the person typed.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,6 +25,7 @@ from digikommun.cases.attention import case_clear_attention
 from digikommun.cases.handling import may_handle
 from digikommun.cases.workflow import Status, TransitionRefused
 from digikommun.catalog import selectors as catalog_selectors
+from digikommun.common.amounts import parse_amount
 from digikommun.identity.selectors import is_staff_member
 
 from . import selectors
@@ -123,12 +124,9 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _amount(value: str) -> Decimal | None:
-    text = value.replace(" ", "").replace("\u00a0", "").replace(",", ".")
-    if not text:
-        return None
     try:
-        return Decimal(text)
-    except InvalidOperation:
+        return parse_amount(value)
+    except ValueError:
         raise handling.InvalidAction("amount", "number") from None
 
 
