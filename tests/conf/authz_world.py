@@ -113,6 +113,8 @@ class World:
     appeal: object = None
     rejected_appeal: object = None
     simulation: object = None
+    subscription: object = None
+    delivery: object = None
     people: dict = field(default_factory=dict)
 
 
@@ -164,7 +166,29 @@ def make_world() -> World:
         folder="services/ekonomiskt-bistand",
         requested_by=world.people["service_owner"],
     )
+    # A webhook subscription and one delivery of the case's decision.
+    world.subscription, world.delivery = _webhook(world.case)
     return world
+
+
+def _webhook(case):
+    from digikommun.webhooks.models import Delivery, Subscription
+
+    subscription = Subscription.objects.create(
+        name="Ekonomisystemet",
+        url="http://127.0.0.1:9/hook",
+        event_types=["case.decided"],
+        secret="whsec_" + "A" * 32,
+    )
+    delivery = Delivery.objects.create(
+        subscription=subscription,
+        message_id="msg_authz",
+        event_type="case.decided",
+        event_key=f"decision:{case.pk}",
+        case_id=case.pk,
+        body="{}",
+    )
+    return subscription, delivery
 
 
 def url_kwargs(world: World, name: str, params: list[str]) -> dict:
@@ -205,6 +229,9 @@ def url_kwargs(world: World, name: str, params: list[str]) -> dict:
         "lending:answer": {"loan_id": world.loan.pk},
         "lending:setup": {"token": world.loan.setup_token},
         "appeals:reconsideration": {"pk": world.reconsideration.pk},
+        "webhooks:delivery": {"pk": world.delivery.pk},
+        "webhooks:delivery_replay": {"pk": world.delivery.pk},
+        "webhooks:subscription_active": {"pk": world.subscription.pk},
         "appeals:appeal": {"pk": world.appeal.pk},
         "appeals:court_file": {"pk": world.appeal.pk},
         "algorithm_model": {"service_id": OTHER_SERVICE},

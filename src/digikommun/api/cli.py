@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 
+from digikommun.common.secrets_cli import secret_print_once
+
 from . import scopes as api_scopes
 
 
@@ -53,10 +55,13 @@ def main(argv: list[str]) -> int:
         except ClientExists:
             print(f"a client named {args.name!r} exists already; revoke it or choose another name")
             return 1
-        print(f"Created the API client {client.name!r} with the scopes {' '.join(client.scopes)}.")
-        print("The secret is shown only now; store it safely.")
-        print(f"client_id: {client_id}")
-        print(f"client_secret: {secret}")
+        secret_print_once(
+            created=f"Created the API client {client.name!r} with the scopes "
+            f"{' '.join(client.scopes)}.",
+            identifiers={"client_id": client_id},
+            secret_name="client_secret",
+            secret=secret,
+        )
         return 0
     if args.action == "revoke":
         if api_client_revoke(name=args.name):
