@@ -122,6 +122,26 @@ def test_cases_are_listed_a_page_at_a_time_with_filters(demo, api_for):
     assert_problem(api.get(f"/cases/{w.parking.pk}/letters/999999/pdf"), 404)
 
 
+def test_moments_with_any_offset_are_compared_in_utc(demo, api_for):
+    """Python reads offsets up to ±23:59, PostgreSQL only up to ±15:59: the API compares in
+    UTC, and a moment that leaves the calendar in UTC is a 422, never a server error."""
+    import base64
+
+    w = make_world()
+    api = api_for("cases:read")
+    since = timezone.now() - datetime.timedelta(hours=1)
+    far = since.astimezone(datetime.timezone(-datetime.timedelta(hours=21, minutes=52)))
+    recent = api.get("/cases", decided_since=far.isoformat()).json()["items"]
+    assert [c["id"] for c in recent] == [w.parking.pk]
+    assert api.get("/cases", submitted_since="0089-12-25T15:50:20-21:52").status_code == 200
+    assert_problem(api.get("/cases", decided_since="0001-01-01T00:00:00+14:00"), 422)
+    assert_problem(api.get("/cases", decided_since="9999-12-31T23:59:59-10:00"), 422)
+    cursor = base64.urlsafe_b64encode(b"0089-12-25T15:50:20-21:52|1").decode().rstrip("=")
+    assert api.get("/cases", cursor=cursor).status_code == 200
+    cursor = base64.urlsafe_b64encode(b"0001-01-01T00:00:00+14:00|1").decode().rstrip("=")
+    assert_problem(api.get("/cases", cursor=cursor), 400)
+
+
 def test_every_call_is_in_the_audit_log(demo, api_for):
     w = make_world()
     api = api_for("cases:read", name="counter-tool")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field as NinjaField
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
+from pydantic import field_validator
 
 from digikommun.cases.models import Case, Decision
 from digikommun.cases.workflow import Status as CaseStatus
@@ -54,6 +55,13 @@ class CaseFilters(Schema):
     )
     cursor: str = NinjaField("", max_length=200, description="From the previous page.")
     limit: int = NinjaField(50, ge=1, le=selectors.PAGE_MAX)
+
+    @field_validator("submitted_since", "decided_since")
+    @classmethod
+    def _in_utc(cls, value: datetime.datetime | None) -> datetime.datetime | None:
+        """A moment as UTC: any offset Python reads (up to ±23:59) is one the database can
+        compare; a moment that falls outside the calendar in UTC is refused."""
+        return selectors.as_utc(value)
 
 
 def _aware(value: datetime.datetime | None) -> datetime.datetime | None:

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
 from digikommun.cases.models import Case, Decision
 
@@ -33,6 +34,19 @@ def cursor_encode(case: Case) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+def as_utc(value: datetime.datetime | None) -> datetime.datetime | None:
+    """The moment in UTC (naive: Swedish time). PostgreSQL takes offsets up to ±15:59 only;
+    ValueError for a moment that leaves the calendar (year 1 or 9999) in UTC."""
+    if value is None:
+        return None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    try:
+        return value.astimezone(datetime.UTC)
+    except OverflowError as exc:
+        raise ValueError("the moment is out of range") from exc
+
+
 def cursor_decode(value: str) -> tuple[datetime.datetime, int]:
     try:
         padded = value + "=" * (-len(value) % 4)
@@ -40,8 +54,8 @@ def cursor_decode(value: str) -> tuple[datetime.datetime, int]:
         at = datetime.datetime.fromisoformat(stamp)
         if at.tzinfo is None:
             raise ValueError(stamp)
-        return at, int(pk)
-    except (ValueError, TypeError, UnicodeDecodeError) as exc:
+        return at.astimezone(datetime.UTC), int(pk)
+    except (ValueError, TypeError, UnicodeDecodeError, OverflowError) as exc:
         raise BadCursor(value) from exc
 
 
