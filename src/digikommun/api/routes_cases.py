@@ -7,11 +7,9 @@ import datetime
 import uuid
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field as NinjaField
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
-from pydantic import field_validator
 
 from digikommun.cases.models import Case, Decision
 from digikommun.cases.workflow import Status as CaseStatus
@@ -56,18 +54,15 @@ class CaseFilters(Schema):
     cursor: str = NinjaField("", max_length=200, description="From the previous page.")
     limit: int = NinjaField(50, ge=1, le=selectors.PAGE_MAX)
 
-    @field_validator("submitted_since", "decided_since")
-    @classmethod
-    def _in_utc(cls, value: datetime.datetime | None) -> datetime.datetime | None:
-        """A moment as UTC: any offset Python reads (up to ±23:59) is one the database can
-        compare; a moment that falls outside the calendar in UTC is refused."""
+
+def _in_utc(field: str, value: datetime.datetime | None) -> datetime.datetime | None:
+    """A moment as UTC: any offset Python reads (up to ±23:59) is one the database can
+    compare; a moment that falls outside the calendar in UTC is refused."""
+    try:
         return selectors.as_utc(value)
-
-
-def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value)
-    return value
+    except ValueError:
+        message = _("The moment is outside the calendar in UTC.")
+        raise Problem(422, message, errors={field: message}) from None
 
 
 def case_out(case: Case) -> dict:
@@ -129,8 +124,8 @@ def cases_list(request: HttpRequest, filters: Query[CaseFilters]):
         f=selectors.CaseFilter(
             service_id=filters.service,
             status=filters.status or "",
-            submitted_since=_aware(filters.submitted_since),
-            decided_since=_aware(filters.decided_since),
+            submitted_since=_in_utc("submitted_since", filters.submitted_since),
+            decided_since=_in_utc("decided_since", filters.decided_since),
             cursor=filters.cursor,
             limit=filters.limit,
         ),
