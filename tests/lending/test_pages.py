@@ -8,23 +8,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from digikommun.identity.models import Role, RoleGrant, User
+from digikommun.identity.models import User
 from digikommun.lending import services
 from digikommun.lending.models import Item, Loan
 
 from .helpers import pool, request
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff():
-    user = User.objects.create(username="handlaggare", first_name="Hanna")
-    RoleGrant.objects.create(user=user, role=Role.CASEWORKER, service_id="")
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def resident(pnr="199001019802", name="Rut"):

@@ -16,7 +16,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "digikommun"
 LOCALE = SRC / "locale"
-MINE = ["portal", "forms", "catalog", "files", "templates"]
+MINE = ["portal", "forms", "catalog", "files", "templates", "common"]
 
 
 @pytest.fixture(scope="module")
