@@ -4,12 +4,16 @@ the portal, decided by the rules, a letter rendered, then closed after the appea
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
 
 from digikommun.cases.models import Case, CaseEvent
 from digikommun.cases.workflow import Status
+from digikommun.catalog.definition import parse_definition
+from digikommun.catalog.selectors import current_version
+from digikommun.catalog.services import service_publish
 from digikommun.identity.models import User
 from digikommun.letters.services import letter_for_decision
 from digikommun.process.steps import automated_decision
@@ -37,6 +41,27 @@ def years_on(years: int, days: int = 0) -> datetime.date:
     """A day `years` whole years (and `days`) from today."""
     today = timezone.localdate()
     return today.replace(year=today.year + years) + datetime.timedelta(days=days)
+
+
+def retention_moved(service_id: str, until: datetime.date) -> None:
+    """Publish the service's current definition again with its retention rule's `until`
+    moved, as an archivist does once the rule is checked against the law in force."""
+    version = current_version(service_id)
+    files = dict(version.files)
+    text, n = re.subn(r"(?m)^(  until: )\S+$", rf"\g<1>{until.isoformat()}", files["service.yaml"])
+    assert n == 1, "the retention rule has no until"
+    files["service.yaml"] = text
+    definition = parse_definition(files, folder_name=service_id)
+    assert definition.retention.until == until
+    service_publish(definition=definition)
+
+
+@pytest.fixture
+def retention_checked(demo):
+    """The demo with the financial-assistance retention rule checked and moved on: its
+    published rule cites the act replaced on 2025-07-01 and holds until the day before."""
+    retention_moved("ekonomiskt-bistand", years_on(50))
+    return demo
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 
+import pytest
 import time_machine
 from rich.console import Console
 
@@ -13,6 +14,8 @@ from digikommun.archive import cli
 from digikommun.cases.models import Case
 
 from .conftest import ERIK, closed_case
+
+pytestmark = pytest.mark.usefixtures("retention_checked")  # the rule as an archivist moved it on
 
 
 def _run(*argv: str) -> str:

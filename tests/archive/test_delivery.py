@@ -30,6 +30,9 @@ from .validation import (
     erms_schematron_errors,
 )
 
+pytestmark = pytest.mark.usefixtures("retention_checked")  # the rule as an archivist moved it on
+
+
 ATTACHMENT = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -29,7 +29,7 @@ from tests.answers import BISTAND, submitted_case
 from .conftest import ANNA, closed_case
 from .validation import eark_errors, eark_reports
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("retention_checked")]
 
 CASES = 8
 

@@ -21,6 +21,8 @@ from digikommun.cases.models import Case
 
 from .conftest import ERIK, closed_case, years_on
 
+pytestmark = pytest.mark.usefixtures("retention_checked")  # the rule as an archivist moved it on
+
 
 def test_birth_day_from_personnummer_and_samordningsnummer():
     assert born_on_day("198507099805") == 9

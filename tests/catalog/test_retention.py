@@ -4,6 +4,8 @@ still loads."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from digikommun.catalog.definition import load_definition
@@ -35,7 +37,9 @@ def test_the_demo_rules():
         counted_from="last_entry",
         spare_born_on=(5, 15, 25),
         reference=bistand.reference,
+        until=datetime.date(2025, 6, 30),  # the last day of socialtjänstlagen 2001:453
     )
+    assert "SFS 2003:135" in bistand.reference and "2025:400" in bistand.reference
     assert load_definition(SERVICES / "boendeparkering").retention.action == "keep"
 
 
@@ -53,8 +57,19 @@ def test_the_earlier_form_means_thin_from_closing(tmp_path):
         ("retention: {years: 2, spare_born_on: [0]}", "days of the month"),
         ("retention: {action: keep, years: 0, spare_born_on: [5]}", "only applies when"),
         ("retention: {years: 2, colour: red}", "unknown key 'colour'"),
+        ("retention: {years: 2, until: soon}", "'until' is a date"),
+        ("retention: {years: 2, until: 2025-06-30T12:00:00}", "'until' is a date"),
     ],
 )
 def test_mistakes_are_named(tmp_path, section, message):
     errors = errors_of(_with(tmp_path, section))
     assert any(message in e and "service.yaml:" in e for e in errors), errors
+
+
+def test_a_rule_holds_to_its_until_inclusive(tmp_path):
+    rule = load_definition(_with(tmp_path, "retention: {years: 2, until: 2025-06-30}")).retention
+    assert rule.until == datetime.date(2025, 6, 30)
+    assert rule.holds_on(datetime.date(2025, 6, 30))
+    assert not rule.holds_on(datetime.date(2025, 7, 1))
+    assert "holding until 2025-06-30" in rule.describe()
+    assert Retention(years=2).holds_on(datetime.date(2999, 1, 1))  # no until: until further notice

@@ -37,6 +37,21 @@ def _progress(console: Console, label: str) -> Progress:
     )
 
 
+def _held(console: Console, held: list, verb: str) -> None:
+    """Say which services' cases were held back because their rule is past its `until`."""
+    by_service: dict[str, list] = {}
+    for item in held:
+        by_service.setdefault(item.service_id, []).append(item)
+    for service_id, items in sorted(by_service.items()):
+        console.print(
+            f"held back: {len(items)} cases of {service_id} would be {verb}, but the rule is "
+            f"past the last day its legal basis is known to hold ({items[0].rule}); check the "
+            "rule against the law in force and move retention.until in the service definition",
+            markup=False,
+            soft_wrap=True,
+        )
+
+
 def cmd_deliver(args: argparse.Namespace, console: Console) -> int:
     from .services import PackageBroken, archive_deliver
 
@@ -52,6 +67,7 @@ def cmd_deliver(args: argparse.Namespace, console: Console) -> int:
         except PackageBroken as exc:
             console.print(f"stopped: the package read back is not whole: {exc}", markup=False)
             return 1
+    _held(console, summary.held, "delivered")
     if args.dry_run:
         for item in summary.planned:
             console.print(f"{item.diary_number}  {item.service_id}  {item.rule}", markup=False)
@@ -78,6 +94,7 @@ def cmd_thin(args: argparse.Namespace, console: Console) -> int:
             dry_run=args.dry_run,
             progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
+    _held(console, summary.held, "thinned")
     if args.dry_run:
         console.print(
             f"would thin {len(summary.planned)} cases, spare {summary.spared} for research "

@@ -3,7 +3,9 @@
 A case is due when it is closed, its appeal time is over, no appeal or reconsideration of
 it is pending, and its service's retention rule (catalog.retention) has run its years from
 the named event. The rule of the service's current definition applies: an archive plan that
-changes applies to the records already kept. For `counted_from: last_entry` the person's
+changes applies to the records already kept. A rule past its `until` (the last day its legal
+basis is known to hold) is not applied: its cases are held back (`cases_held`) until a person
+has checked the rule and moved the date. For `counted_from: last_entry` the person's
 file (personakt) is every case of the same person and service: it leaves as a whole, and
 not while any case of it is still open or under appeal.
 """
@@ -91,6 +93,15 @@ def _appeal_time_over(case: Case, today: datetime.date) -> bool:
 
 def cases_due(*, today: datetime.date, action: str | None = None) -> list[Due]:
     """The cases due today, in diary order; `action` narrows to "deliver" or "thin"."""
+    return _walk(today=today, action=action, lapsed=False)
+
+
+def cases_held(*, today: datetime.date) -> list[Due]:
+    """The cases that would be due today but for their rule being past its `until`."""
+    return _walk(today=today, action=None, lapsed=True)
+
+
+def _walk(*, today: datetime.date, action: str | None, lapsed: bool) -> list[Due]:
     cache: dict[str, ServiceDefinition | None] = {}
     closed = list(
         Case.objects.filter(status=Status.CLOSED)
@@ -115,6 +126,8 @@ def cases_due(*, today: datetime.date, action: str | None = None) -> list[Due]:
     for case in closed:
         retention = _retention(case.service_id, cache)
         if retention is None or case.diary_number in gone or case.pk in blocked:
+            continue
+        if retention.holds_on(today) == lapsed:
             continue
         if not _appeal_time_over(case, today):
             continue

@@ -37,7 +37,7 @@ from digikommun.process.models import StepRun, Timer
 from .erms import ErmsCase, ErmsRecord, erms_document
 from .models import Removal
 from .package import PackageFile, Written, package_verify, package_write
-from .selectors import Due, cases_due
+from .selectors import Due, cases_due, cases_held
 
 Progress = Callable[[int, int], None]
 
@@ -52,6 +52,7 @@ class DeliverySummary:
     bytes: int = 0
     removed: int = 0
     planned: list[Due] = field(default_factory=list)
+    held: list[Due] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class ThinSummary:
     thinned: int = 0
     spared: int = 0
     planned: list[Due] = field(default_factory=list)
+    held: list[Due] = field(default_factory=list)
 
 
 def _case_files(case: Case) -> tuple[list[PackageFile], list[ErmsRecord]]:
@@ -171,7 +173,8 @@ def archive_deliver(
     """Deliver every case due for the e-archive, then remove it from the live database."""
     today = today or timezone.localdate()
     due = cases_due(today=today, action="deliver")
-    summary = DeliverySummary(planned=due)
+    held = [d for d in cases_held(today=today) if d.action == "deliver"]
+    summary = DeliverySummary(planned=due, held=held)
     for done, item in enumerate(due, 1):
         if not dry_run:
             now = timezone.now()
@@ -196,7 +199,8 @@ def archive_thin(
     today = today or timezone.localdate()
     due = cases_due(today=today)
     to_thin = [d for d in due if d.action == "thin"]
-    summary = ThinSummary(planned=to_thin, spared=sum(1 for d in due if d.spared))
+    held = [d for d in cases_held(today=today) if d.action == "thin"]
+    summary = ThinSummary(planned=to_thin, spared=sum(1 for d in due if d.spared), held=held)
     for done, item in enumerate(to_thin, 1):
         if not dry_run:
             _remove(item, kind=Removal.Kind.THINNED, now=timezone.now(), written=None)

@@ -6,17 +6,20 @@
       counted_from: last_entry  # … from: closed | decided | last_entry
       spare_born_on: [5, 15, 25]  # thin only: people born on these days are kept for research
       reference: Dokumenthanteringsplan för socialnämnden (exempel)
+      until: 2025-06-30         # optional: the last day the rule's legal basis is known to hold
 
 `closed` counts from the day the case was closed, `decided` from the decision in force,
 `last_entry` from the last entry in the person's file: the newest event on any of the
 person's cases of the same service (a personakt is thinned as a whole). A case whose
 rule says `keep` is delivered once its years have passed (0: as soon as its appeal time is
 over); a spared case is delivered instead of thinned. The archive app acts on it
-(docs/e-archive.md).
+(docs/e-archive.md). Past `until` the rule is not applied: no case of the service is thinned
+or delivered until a person has checked the rule against the law in force and moved the date.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +28,7 @@ from digikommun.common.yamlsrc import key_mark, mark_of
 
 ACTIONS = ("keep", "thin")
 COUNTED_FROM = ("closed", "decided", "last_entry")
-_KEYS = {"action", "years", "counted_from", "spare_born_on", "reference"}
+_KEYS = {"action", "years", "counted_from", "spare_born_on", "reference", "until"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,11 @@ class Retention:
     counted_from: str = "closed"
     spare_born_on: tuple[int, ...] = ()
     reference: str = ""
+    until: datetime.date | None = None
+
+    def holds_on(self, day: datetime.date) -> bool:
+        """Whether the rule may be applied on `day` (not past its `until`)."""
+        return self.until is None or day <= self.until
 
     def describe(self) -> str:
         """The rule in one line, as the thinning record keeps it."""
@@ -42,6 +50,8 @@ class Retention:
         if self.spare_born_on:
             days = ", ".join(str(d) for d in self.spare_born_on)
             text += f", sparing those born on day {days}"
+        if self.until is not None:
+            text += f", holding until {self.until.isoformat()}"
         return f"{text} ({self.reference})" if self.reference else text
 
 
@@ -86,7 +96,14 @@ def parse_retention(r: Reader, doc: Any) -> Retention:
         r.fail(
             "'spare_born_on' only applies when the action is thin", key_mark(raw, "spare_born_on")
         )
+    until = raw.get("until")
+    if until is not None and (
+        not isinstance(until, datetime.date) or isinstance(until, datetime.datetime)
+    ):
+        r.fail("retention 'until' is a date (YYYY-MM-DD)", key_mark(raw, "until"))
+        until = None
     return Retention(
+        until=until,
         action=action,
         years=years,
         counted_from=counted_from,
