@@ -6,6 +6,7 @@ PostgreSQL, keeping only the tests that touch the database.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 
@@ -14,6 +15,11 @@ import pytest
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # beside it are ordinary synchronous calls, so Django's async-safety guard is relaxed here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# aiosmtpd logs every connection at INFO from its own thread, at times after the test that
+# captured the log has ended ("--- Logging error --- … I/O operation on closed file"); what
+# the tests judge is what the server received, not its chatter.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
 
