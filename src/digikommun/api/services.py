@@ -118,6 +118,11 @@ def attachment_add_on_behalf(
     if upload is None and not too_large:
         raise InputErrors({"file": _("Attach a file.")})
     with transaction.atomic():
+        # The case's row lock: posts at once for the same case take turns, so the count of
+        # files already in the field is still true when the new one is stored.
+        locked = Case.objects.select_for_update().only("status").get(pk=case.pk)
+        if locked.status == CaseStatus.CLOSED:
+            raise CaseClosed(case.pk)
         already = files_for_case(case_id=case.pk).filter(field_id=field_id).count()
         received = files_receive(
             owner=case.applicant,
