@@ -52,6 +52,13 @@ def draft_version(draft: Draft) -> str:
     return draft.updated_at.isoformat() if draft.updated_at else ""
 
 
+def draft_lock(draft: Draft) -> None:
+    """Take the draft's row lock for the rest of the transaction and read it afresh."""
+    locked = Draft.objects.select_for_update().get(pk=draft.pk)
+    draft.raw, draft.step, draft.expires_at = locked.raw, locked.step, locked.expires_at
+    draft.updated_at = locked.updated_at
+
+
 def draft_store(
     *,
     draft: Draft,

@@ -83,6 +83,10 @@ def step_post(
     step = definition.steps[index]
     updates: dict[str, Any] = services.read_step(definition, index, post)
     with transaction.atomic():
+        # Posts of the same draft at once (a double click, two tabs) take turns on its row:
+        # each reads the files the one before it stored, so none is dropped from the draft
+        # and a field never holds more than it allows.
+        services.draft_lock(draft)
         for f in step.fields:
             if f.type == "group":
                 updates[f.id] = _rows_action(f, updates[f.id], action, outcome)

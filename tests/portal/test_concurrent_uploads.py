@@ -1,0 +1,57 @@
+"""A file field on a draft, posted to by several requests at once (a double click on the
+step's button, or two tabs): each request reads the files the others stored, so the field
+never holds more than it allows and no file that was taken drops out of the draft."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from django.conf import settings
+
+from digikommun.files.models import StoredFile
+from digikommun.portal.models import Draft
+
+from .conftest import SHOWCASE
+from .test_concurrent_submissions import CSRF, session_for
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+CLIENTS = 5  # the field `certificate` holds at most 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_posts_at_once_keep_every_taken_file_and_the_limit(live_server, showcase, anna):
+    from digikommun.portal.services import draft_start
+    from tests.browser.helpers import SHOWCASE as ANSWERS
+
+    assert SHOWCASE.name == showcase.service_id
+    draft = draft_start(applicant=anna, version=showcase)
+    draft.raw, draft.step = dict(ANSWERS), 7
+    draft.save()
+    url = f"{live_server.url}/applications/{draft.key}/step/5/"
+    session = session_for(anna)
+    start = threading.Barrier(CLIENTS)
+
+    def send(n: int) -> int:
+        start.wait(timeout=30)
+        return requests.post(
+            url,
+            data={"csrfmiddlewaretoken": CSRF, "action": "save"},
+            files={"certificate": (f"intyg-{n}.pdf", PDF, "application/pdf")},
+            cookies={settings.SESSION_COOKIE_NAME: session, settings.CSRF_COOKIE_NAME: CSRF},
+            headers={"Referer": url},
+            allow_redirects=False,
+            timeout=45,
+        ).status_code
+
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        statuses = sorted(pool.map(send, range(CLIENTS)))
+    draft = Draft.objects.get(pk=draft.pk)
+    stored = {
+        str(k) for k in StoredFile.objects.filter(draft_key=draft.key).values_list("key", flat=True)
+    }
+    assert len(draft.raw["certificate"]) == 3, (statuses, draft.raw["certificate"])
+    assert set(draft.raw["certificate"]) == stored  # none taken and then dropped
+    assert statuses.count(400) == CLIENTS - 3  # the others were told the field is full
