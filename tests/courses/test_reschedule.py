@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.utils import timezone
 
@@ -97,6 +98,7 @@ def test_a_time_changed_in_the_admin_moves_the_reminder(session, client):
 
     with time_machine.travel(NOW, tick=False):
         anna = sign_up(session, "Anna", "070-111 11 11", email="anna@example.org")
+        sign_up(session, "Bo", "070-222 22 22")  # no email: staff are told to call him
         admin = get_user_model().objects.create(username="admin", is_staff=True, is_superuser=True)
         client.force_login(admin)
         later = timezone.localtime(session.starts_at + datetime.timedelta(days=1))
@@ -123,6 +125,9 @@ def test_a_time_changed_in_the_admin_moves_the_reminder(session, client):
         assert response.status_code == 302, response.context["adminform"].form.errors
         session.refresh_from_db()
         assert session.starts_at == later and session.capacity == 6
+        told = [str(m) for m in get_messages(client.get(response["Location"]).wsgi_request)]
+        assert any("1 personer" in m and "Bo (+46702222222)" in m for m in told), told
+        assert not any("Anna" in m for m in told)
         timer = Timer.objects.get(kind="course_reminder", subject_id=anna.pk)
         assert timer.due_at == later - datetime.timedelta(days=2)
 

@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 
 from .models import Course, Session
 
@@ -26,3 +27,21 @@ class SessionAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)  # the other fields
         session_reschedule(session_id=obj.pk, starts_at=starts_at, ends_at=ends_at)
         obj.starts_at, obj.ends_at = starts_at, ends_at
+        self._untold(request, obj)
+
+    def _untold(self, request, session: Session) -> None:
+        """Name those the new time could not be emailed to, for staff to phone or text."""
+        from .selectors import not_emailed
+
+        people = not_emailed(session)
+        if people:
+            who = ", ".join(f"{b.name} ({b.phone or '–'})" for b in people)
+            self.message_user(
+                request,
+                _(
+                    "%(count)s people with a place or in the waiting list gave no email and "
+                    "were not told of the new time; phone or text them: %(who)s"
+                )
+                % {"count": len(people), "who": who},
+                level=messages.WARNING,
+            )
