@@ -20,6 +20,7 @@ MB = 1024 * 1024
 
 def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     minutes = max(1, (exc.retry_after + 59) // 60)
+    response: HttpResponse
     if wants_problem_details(request):
         response = problem_response(
             request, 429, _("Try again in %(minutes)s minutes.") % {"minutes": minutes}
