@@ -7,16 +7,10 @@ axe-core in Swedish and in English."""
 
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import expect
 
-from digikommun.cases.models import Case
-from digikommun.cosigning.models import CoSignature
-
 from .conftest import login_as
-from .test_apply import wait_for_decision
-from .test_telepresence import MIKAEL, SARA, go_through_the_form
+from .test_telepresence import SARA, apply_and_confirm
 
 JOHAN = "197609219816"  # a caseworker who manages the robot pool
 POOL = "telepresence-robots"
@@ -58,23 +52,11 @@ def test_a_waiting_guardian_is_offered_the_returned_robot_and_accepts(site, brow
 
     first = _empty_the_pool()
 
-    sara = browser.new_context(locale="sv-SE").new_page()
-    login_as(sara, site, SARA)
-    go_through_the_form(sara, site, axe, "sv", other_guardian="19840923-9814")
-    sara.get_by_role("button", name="Skicka ansökan").click()
-    expect(sara.locator("#case-status")).to_have_text("Väntar på medundertecknares bekräftelse")
-    case_url = sara.url
-    case = Case.objects.get(applicant__personnummer=SARA)
+    def mina_sidor_in_english(text: str, name: str) -> None:
+        _seen_in_english(browser, site, axe, SARA, "/my-pages/", "#loans", text, name)
 
-    mikael = browser.new_context(locale="en-GB").new_page()
-    login_as(mikael, site, MIKAEL)
-    mikael.goto(f"{site}/my-pages/cosign/{CoSignature.objects.get(case=case).pk}/")
-    mikael.get_by_label(re.compile("I have read the application")).check()
-    mikael.get_by_role("button", name="Confirm the application").click()
-    expect(mikael.locator("#cosign-status")).to_have_text("Confirmed")
-
-    sara.goto(case_url)
-    wait_for_decision(sara)
+    applied = apply_and_confirm(site, browser, axe)
+    sara, case = applied.sara, applied.case
     expect(sara.locator("main")).to_contain_text("Eleven får låna en robot.")
 
     # Granted, but no robot is free: her place in the queue, and why, on Mina sidor.
@@ -84,16 +66,7 @@ def test_a_waiting_guardian_is_offered_the_returned_robot_and_accepts(site, brow
     expect(loans).to_contain_text("Du är nummer 1 i kön.")
     expect(loans).to_contain_text("Ingen sådan regel gäller dig.")
     axe.check(sara, "Mina sidor, in the queue (sv)")
-    _seen_in_english(
-        browser,
-        site,
-        axe,
-        SARA,
-        "/my-pages/",
-        "#loans",
-        "You are number 1 in the queue.",
-        "Mina sidor, in the queue (en)",
-    )
+    mina_sidor_in_english("You are number 1 in the queue.", "Mina sidor, in the queue (en)")
     waiting = Loan.objects.get(case=case)
     assert waiting.state == "queued"
 
@@ -130,28 +103,10 @@ def test_a_waiting_guardian_is_offered_the_returned_robot_and_accepts(site, brow
     expect(loans).to_contain_text("Erbjudet, väntar på svar")
     expect(loans).to_contain_text(f"Svara senast {deadline}")
     axe.check(sara, "Mina sidor, a robot offered (sv)")
-    _seen_in_english(
-        browser,
-        site,
-        axe,
-        SARA,
-        "/my-pages/",
-        "#loans",
-        f"Answer by {deadline}",
-        "Mina sidor, a robot offered (en)",
-    )
+    mina_sidor_in_english(f"Answer by {deadline}", "Mina sidor, a robot offered (en)")
 
     loans.get_by_role("button", name="Tacka ja").click()
     expect(loans).to_contain_text("Accepterat, ska hämtas")
     axe.check(sara, "Mina sidor, the offer accepted (sv)")
-    _seen_in_english(
-        browser,
-        site,
-        axe,
-        SARA,
-        "/my-pages/",
-        "#loans",
-        "Accepted, to be picked up",
-        "Mina sidor, the offer accepted (en)",
-    )
+    mina_sidor_in_english("Accepted, to be picked up", "Mina sidor, the offer accepted (en)")
     assert Loan.objects.get(pk=waiting.pk).state == "accepted"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.utils import timezone
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from digikommun.cases.models import Case
 from digikommun.cosigning.models import CoSignature
@@ -54,7 +55,16 @@ def go_through_the_form(page, site, axe, lang: str, *, other_guardian: str) -> N
     axe.check(page, f"review ({lang})")
 
 
-def test_a_guardian_applies_the_other_confirms_and_a_robot_is_granted(site, browser, axe):
+@dataclass
+class Confirmed:
+    sara: Page  # the applying guardian, in Swedish, on her case's page with its decision
+    mikael: Page  # the other guardian, in English, who confirmed
+    case: Case
+
+
+def apply_and_confirm(site, browser, axe) -> Confirmed:
+    """Sara applies for Alva in Swedish naming Mikael as the other guardian; he confirms in
+    English; the rules decide, and Sara's case page shows the decision."""
     sara = browser.new_context(locale="sv-SE").new_page()
     login_as(sara, site, SARA)
     go_through_the_form(sara, site, axe, "sv", other_guardian="19840923-9814")
@@ -77,6 +87,12 @@ def test_a_guardian_applies_the_other_confirms_and_a_robot_is_granted(site, brow
 
     sara.goto(case_url)
     wait_for_decision(sara)
+    return Confirmed(sara, mikael, case)
+
+
+def test_a_guardian_applies_the_other_confirms_and_a_robot_is_granted(site, browser, axe):
+    applied = apply_and_confirm(site, browser, axe)
+    sara, mikael = applied.sara, applied.mikael
     expect(sara.locator("main")).to_contain_text("Eleven får låna en robot.")
     expect(sara.locator("main")).to_contain_text("Barn- och utbildningsnämnden")
     axe.check(sara, "the decision (sv)")
