@@ -31,6 +31,18 @@ lending:
 """
 
 
+def granted_parking(capture_on_commit):
+    """A parking application sent and granted by the rules in the worker, each transaction's
+    on-commit work run (the lending hook among it)."""
+    with capture_on_commit(execute=True):
+        case = submitted_case("boendeparkering", PARKING)
+    with capture_on_commit(execute=True):
+        run_pending_tasks()
+    case.refresh_from_db()
+    assert case.decision.outcome == "approved"
+    return case
+
+
 def definition(extra: str):
     files = read_files(Path(settings.SERVICES_DIR) / "boendeparkering")
     files["service.yaml"] += extra
@@ -69,12 +81,7 @@ def test_a_granted_case_requests_an_item_and_the_borrower_is_told(
     service_publish(definition=definition(SECTION))
     pool = services.pool_ensure(config=definition(SECTION).lending, service_id="boendeparkering")
     services.item_add(pool_id=pool.pk, serial="P-1")
-    with django_capture_on_commit_callbacks(execute=True):
-        case = submitted_case("boendeparkering", PARKING)
-    with django_capture_on_commit_callbacks(execute=True):
-        run_pending_tasks()
-    case.refresh_from_db()
-    assert case.decision.outcome == "approved"
+    case = granted_parking(django_capture_on_commit_callbacks)
     loan = Loan.objects.get(case=case)
     assert loan.state == "offered" and loan.item.serial == "P-1"
     assert loan.borrower_id == case.applicant_id

@@ -12,10 +12,9 @@ from django_tasks_db.models import DBTaskResult
 from digikommun.catalog.services import service_publish
 from digikommun.lending import services
 from digikommun.lending.models import Loan
-from tests.answers import PARKING, submitted_case
 from tests.conftest import run_pending_tasks
 
-from .test_hook import SECTION, definition
+from .test_hook import SECTION, definition, granted_parking
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +43,7 @@ def test_a_failed_loan_request_is_retried_and_makes_one_loan(
         return real(**kwargs)
 
     monkeypatch.setattr(services, "loan_request", fails_once)
-    with django_capture_on_commit_callbacks(execute=True):
-        case = submitted_case("boendeparkering", PARKING)
-    with django_capture_on_commit_callbacks(execute=True):
-        run_pending_tasks()
-    case.refresh_from_db()
-    assert case.decision.outcome == "approved"
+    case = granted_parking(django_capture_on_commit_callbacks)
     assert calls == [case.pk] and not Loan.objects.exists()
     retry = _retries().get()
     assert retry.args_kwargs["args"] == [case.decision.pk, 2]
