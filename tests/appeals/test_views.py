@@ -4,12 +4,16 @@ form gives one appeal, and a second caseworker's stale form gets a clear message
 
 import uuid
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from digikommun.appeals.models import Appeal, Reconsideration
+from digikommun.files.models import StoredFile
 from digikommun.identity.models import User
 
 from .conftest import ANNA, ERIK, JOHAN, KARIN, OMAR
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def client_for(pnr: str, lang: str = "sv") -> Client:
@@ -54,12 +58,16 @@ def test_an_appeal_missing_its_reasons_keeps_what_was_typed(decided):
     assert not Appeal.objects.exists()
 
 
-def test_a_double_sent_appeal_gives_one(decided):
+def test_a_double_sent_appeal_gives_one_with_its_file_once(decided):
     anna, key = client_for(ANNA), str(uuid.uuid4())
     form = {"key": key, "change_wanted": "Hela hyran", "grounds": "Ny hyra"}
-    assert anna.post(f"/my-pages/cases/{decided.pk}/appeal/", form).status_code == 302
-    assert anna.post(f"/my-pages/cases/{decided.pk}/appeal/", form).status_code == 302
+    url = f"/my-pages/cases/{decided.pk}/appeal/"
+    for _ in range(2):
+        receipt = SimpleUploadedFile("hyresavi.pdf", PDF, content_type="application/pdf")
+        assert anna.post(url, {**form, "attachments": receipt}).status_code == 302
     assert Appeal.objects.count() == 1
+    [kept] = StoredFile.objects.filter(name="hyresavi.pdf")  # not stored a second time
+    assert kept.case_id == decided.pk
 
 
 def test_a_stale_reconsideration_form_is_refused_and_keeps_the_text(decided):
