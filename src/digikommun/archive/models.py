@@ -19,7 +19,7 @@ class Removal(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     service_id = models.SlugField(max_length=80)
     diary_number = models.CharField(max_length=20, unique=True)
-    rule = models.CharField(max_length=300)  # Retention.describe() of the definition in force
+    rule = models.TextField()  # Retention.describe() of the definition in force (free text)
     removed_at = models.DateTimeField()
     # For a delivery: the package's OBJID, the archive file's name and SHA-256.
     package_id = models.CharField(max_length=64, blank=True)
