@@ -32,8 +32,8 @@ MB = 1024 * 1024
 
 def showcase_case(person: str = "198507099805"):
     """A case of the test service that asks every field type, one file field among them
-    (`certificate`: pdf, jpeg or png, at most 1 MB, at most 3 files), submitted as the
-    portal submits it."""
+    (`certificate`: pdf, jpeg or png, at most 1 MB, at most 3 files): its answers put on a
+    draft, which the portal's `draft_submit` judges and sends."""
     definition = load_definition(SHOWCASE)
     version = service_publish(definition=definition).version
     applicant, _ = User.objects.get_or_create(username=person, personnummer=person)
@@ -115,7 +115,9 @@ CLIENTS = 8
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_posts_never_overfill_the_field(live_server):
     """Eight clients post a file to a field that holds three, at once, each over its own
-    connection: exactly three are stored, the rest are refused with the field's limit."""
+    connection: exactly three are stored, the rest are refused with the field's limit. It
+    guards the case's row lock on PostgreSQL (without it four or more were stored); on SQLite
+    the write lock taken at BEGIN already serialises the posts."""
     case = showcase_case()
     token = token_for(["cases:write"])
     url = f"{live_server.url}{BASE}/cases/{case.pk}/attachments"

@@ -43,6 +43,7 @@ def test_a_lapsed_rule_holds_its_cases_back_and_says_so(demo, tmp_path):
         assert "thinned 0 cases" in text
         assert "held back: 1 cases of ekonomiskt-bistand would be thinned" in text
         assert "move retention.until" in text
+        assert text.rstrip().splitlines()[-1].startswith("held back:")  # after the summary
         text = _run("deliver", "--out", str(tmp_path))
         assert "delivered 1 packages" in text  # the parking case: its rule holds
         assert "held back: 1 cases of ekonomiskt-bistand would be delivered" in text

@@ -1,6 +1,7 @@
 """Fairness under load: 200 sign-ups from 16 HTTP clients at once for 20 places give exactly
-20 places and waiting-list positions 1–180 with no gaps or duplicates, in the order the
-sign-ups were committed (the session's row lock; on SQLite the write lock at BEGIN)."""
+20 places and waiting-list positions 1–180 with no gaps or duplicates; the sign-up numbers
+(`seq`) are 1–200, each given under the session's row lock (on SQLite the write lock at
+BEGIN), so places go in the order the sign-ups were committed."""
 
 from __future__ import annotations
 

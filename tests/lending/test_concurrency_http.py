@@ -1,8 +1,8 @@
 """Fairness under load over HTTP: 200 requests registered on the staff's pool page by 16 HTTP
 clients at once (the live server, each request its own database connection) for a pool of 5
 items give exactly 5 offers, one item each, and queue positions 1–195 with no gaps or
-duplicates; the request order (`seq`) is 1–200 and is the commit order (the pool's row lock;
-on SQLite the write lock taken at BEGIN)."""
+duplicates; the request numbers (`seq`) are 1–200 with no gap or repeat, each given under the
+pool's row lock (on SQLite the write lock taken at BEGIN), so they are the commit order."""
 
 from __future__ import annotations
 

@@ -52,6 +52,11 @@ class SmtpServer:
     def stop(self) -> None:
         self.controller.stop()
 
+    def restart(self) -> None:
+        """After `stop`: the server comes back on the same port, with the same mailbox."""
+        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
     def settings(self) -> dict[str, object]:
         return {
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",

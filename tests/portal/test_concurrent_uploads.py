@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from digikommun.files.models import StoredFile
 from digikommun.portal.models import Draft
@@ -55,3 +56,36 @@ def test_posts_at_once_keep_every_taken_file_and_the_limit(live_server, showcase
     assert len(draft.raw["certificate"]) == 3, (statuses, draft.raw["certificate"])
     assert set(draft.raw["certificate"]) == stored  # none taken and then dropped
     assert statuses.count(400) == CLIENTS - 3  # the others were told the field is full
+
+
+def test_a_draft_sent_meanwhile_takes_no_file(showcase, anna, rf):
+    """The step was read before another tab sent the draft: under the lock the post sees it
+    was sent, stores nothing and sends the person to the case."""
+    from digikommun.catalog.selectors import definition_for
+    from digikommun.portal import steps
+    from digikommun.portal.services import draft_start
+    from tests.browser.helpers import SHOWCASE as ANSWERS
+
+    draft = draft_start(applicant=anna, version=showcase)
+    draft.raw, draft.step = dict(ANSWERS), 7
+    draft.save()
+    stale = Draft.objects.get(pk=draft.pk)
+    Draft.objects.filter(pk=draft.pk).update(submitted_case_id=_a_case_id(anna))  # another tab
+    request = rf.post(
+        "/",
+        {"action": "save", "certificate": SimpleUploadedFile("intyg.pdf", PDF, "application/pdf")},
+    )
+    request.user = anna
+    outcome = steps.step_post(
+        request=request, draft=stale, definition=definition_for(showcase), index=4
+    )
+    assert outcome.go == "sent"
+    assert not StoredFile.objects.filter(draft_key=draft.key).exists()
+
+
+def _a_case_id(person) -> int:
+    from tests.answers import PARKING, submitted_case
+
+    case = submitted_case("boendeparkering", PARKING, person=person)
+    Draft.objects.filter(submitted_case_id=case.pk).update(submitted_case_id=None)
+    return case.pk

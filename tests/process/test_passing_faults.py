@@ -19,7 +19,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from digikommun.letters.models import Letter
 from digikommun.notify.models import Delivery
@@ -124,7 +123,7 @@ def test_smtp_down_then_up_sends_each_decision_email_once(demo, tmp_path):
 
     cases = submit_parking_cases(2)
     worker = Worker(smtp_port=port, fault_dir=tmp_path)
-    restarted = None
+    restarted = False
     try:
         wait_for(
             lambda: (
@@ -138,11 +137,11 @@ def test_smtp_down_then_up_sends_each_decision_email_once(demo, tmp_path):
             worker=worker,
         )
         assert mailbox.received == []
-        restarted = Controller(mailbox, hostname="127.0.0.1", port=port)
-        restarted.start()  # and comes back
+        server.restart()  # and comes back
+        restarted = True
         wait_for(lambda: all_done(cases, mailbox), timeout=60, what="every case", worker=worker)
     finally:
         worker.stop()
-        if restarted is not None:
-            restarted.stop()
+        if restarted:
+            server.stop()
     assert_each_decision_complete_once(cases, mailbox)

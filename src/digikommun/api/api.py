@@ -10,11 +10,12 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from digikommun.cases.handling import CaseChanged
 from digikommun.cases.workflow import TransitionRefused
+from digikommun.common.problems import CONTENT_TYPE, problem_response
 
 from . import routes_cases, routes_services
 from . import scopes as api_scopes
 from .auth import BearerToken
-from .problems import CONTENT_TYPE, Problem, problem_response, validation_errors
+from .problems import Problem, validation_errors
 from .selectors import BadCursor
 from .services import InputErrors
 

@@ -40,7 +40,7 @@ class ApiAuditMiddleware:
                 # unlogged (a read the log does not show must not happen).
                 from django.utils.translation import gettext as _
 
-                from .problems import problem_response
+                from digikommun.common.problems import problem_response
 
                 return problem_response(request, 503, _("The call could not be logged; try again."))
         return response

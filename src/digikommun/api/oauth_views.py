@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from oauth2_provider.views import TokenView as _TokenView
 
+from digikommun.common.problems import problem_response
 from digikommun.limits.services import Limit, RateLimited, client_ip, limit_take
-
-from .problems import problem_response
 
 
 class TokenView(_TokenView):

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from digikommun.common.problems import CONTENT_TYPE, problem_body, problem_response
-
-__all__ = ["CONTENT_TYPE", "Problem", "problem_body", "problem_response", "validation_errors"]
-
 
 class Problem(Exception):
     """Raised anywhere in an operation; answered as problem details."""

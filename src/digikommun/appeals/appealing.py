@@ -49,7 +49,7 @@ def appeal_lodge(
     """
     existing = Appeal.objects.filter(submission_key=submission_key).first()
     if existing is not None:
-        return existing
+        return _sent_again(existing, submission_key)
     try:
         with transaction.atomic():
             return _appeal_lodge(case_id, appellant, change_wanted, grounds, submission_key)
@@ -59,7 +59,16 @@ def appeal_lodge(
         )
         if again is None:
             raise
-        return again
+        return _sent_again(again, submission_key)
+
+
+def _sent_again(appeal: Appeal, submission_key: uuid.UUID) -> Appeal:
+    """The form sent again (a double click): the appeal it lodged stands, with the files it
+    came with; the copies the second sending stored under the same key are dropped."""
+    from digikommun.files.services import files_delete_for_draft
+
+    files_delete_for_draft(draft_key=submission_key)
+    return appeal
 
 
 def _appeal_lodge(case_id, appellant, change_wanted, grounds, submission_key) -> Appeal:

@@ -99,8 +99,6 @@ def _appeal(request: HttpRequest, case_id: int) -> HttpResponse:
     }
     if request.method != "POST":
         return render(request, "appeals/appeal.html", context)
-    if selectors.appeal_for_submission(key) is not None:
-        return _back(case)  # the form sent again (a double click): lodged, files and all
     already = files_for_draft(draft_key=key).filter(owner=request.user)
     got = files_receive(
         owner=request.user,

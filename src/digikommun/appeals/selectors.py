@@ -21,11 +21,6 @@ def _scoped(qs: QuerySet, user) -> QuerySet:
     return qs.filter(Q(case__team__isnull=True) | Q(case__team_id__in=teams_for(user).values("pk")))
 
 
-def appeal_for_submission(submission_key) -> Appeal | None:
-    """The appeal a form with this key already lodged (a form sent twice), if any."""
-    return Appeal.objects.filter(submission_key=submission_key).first()
-
-
 def reconsiderations_open(*, user) -> QuerySet[Reconsideration]:
     """Open reconsiderations in the services the caseworker handles, the nearest deadline first."""
     qs = Reconsideration.objects.filter(status=ReconsiderationStatus.OPEN)

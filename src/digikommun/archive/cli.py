@@ -67,13 +67,13 @@ def cmd_deliver(args: argparse.Namespace, console: Console) -> int:
         except PackageBroken as exc:
             console.print(f"stopped: the package read back is not whole: {exc}", markup=False)
             return 1
-    _held(console, summary.held, "delivered")
     if args.dry_run:
         for item in summary.planned:
             console.print(f"{item.diary_number}  {item.service_id}  {item.rule}", markup=False)
         console.print(
             f"would deliver {len(summary.planned)} packages (dry run)", markup=False, soft_wrap=True
         )
+        _held(console, summary.held, "delivered")
         return 0
     mb = summary.bytes / 1_000_000
     console.print(
@@ -82,6 +82,7 @@ def cmd_deliver(args: argparse.Namespace, console: Console) -> int:
         markup=False,
         soft_wrap=True,
     )
+    _held(console, summary.held, "delivered")
     return 0
 
 
@@ -94,7 +95,6 @@ def cmd_thin(args: argparse.Namespace, console: Console) -> int:
             dry_run=args.dry_run,
             progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
-    _held(console, summary.held, "thinned")
     if args.dry_run:
         console.print(
             f"would thin {len(summary.planned)} cases, spare {summary.spared} for research "
@@ -102,12 +102,14 @@ def cmd_thin(args: argparse.Namespace, console: Console) -> int:
             markup=False,
             soft_wrap=True,
         )
+        _held(console, summary.held, "thinned")
         return 0
     console.print(
         f"thinned {summary.thinned} cases, spared {summary.spared} for research",
         markup=False,
         soft_wrap=True,
     )
+    _held(console, summary.held, "thinned")
     return 0
 
 

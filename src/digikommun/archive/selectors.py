@@ -93,15 +93,18 @@ def _appeal_time_over(case: Case, today: datetime.date) -> bool:
 
 def cases_due(*, today: datetime.date, action: str | None = None) -> list[Due]:
     """The cases due today, in diary order; `action` narrows to "deliver" or "thin"."""
-    return _walk(today=today, action=action, lapsed=False)
+    due, _held = cases_due_and_held(today=today)
+    return [d for d in due if action is None or d.action == action]
 
 
 def cases_held(*, today: datetime.date) -> list[Due]:
     """The cases that would be due today but for their rule being past its `until`."""
-    return _walk(today=today, action=None, lapsed=True)
+    return cases_due_and_held(today=today)[1]
 
 
-def _walk(*, today: datetime.date, action: str | None, lapsed: bool) -> list[Due]:
+def cases_due_and_held(*, today: datetime.date) -> tuple[list[Due], list[Due]]:
+    """In one walk over the closed cases: those due today, and those held back because
+    their rule is past its `until`; each in diary order."""
     cache: dict[str, ServiceDefinition | None] = {}
     closed = list(
         Case.objects.filter(status=Status.CLOSED)
@@ -123,11 +126,10 @@ def _walk(*, today: datetime.date, action: str | None, lapsed: bool) -> list[Due
         files[(applicant, service)].append(pk)
     by_id = {c.pk: c for c in closed}
     due: list[Due] = []
+    held: list[Due] = []
     for case in closed:
         retention = _retention(case.service_id, cache)
         if retention is None or case.diary_number in gone or case.pk in blocked:
-            continue
-        if retention.holds_on(today) == lapsed:
             continue
         if not _appeal_time_over(case, today):
             continue
@@ -137,11 +139,9 @@ def _walk(*, today: datetime.date, action: str | None, lapsed: bool) -> list[Due
         day = born_on_day(case.applicant.personnummer or "") if case.applicant else None
         spared = retention.action == "thin" and day in retention.spare_born_on
         kind = "deliver" if retention.action == "keep" or spared else "thin"
-        if action is None or action == kind:
-            due.append(
-                Due(case.pk, case.diary_number, case.service_id, kind, spared, retention.describe())
-            )
-    return due
+        item = Due(case.pk, case.diary_number, case.service_id, kind, spared, retention.describe())
+        (due if retention.holds_on(today) else held).append(item)
+    return due, held
 
 
 def _start(case, retention, files, by_id, blocked, today) -> datetime.date | None:

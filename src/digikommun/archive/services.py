@@ -37,7 +37,7 @@ from digikommun.process.models import StepRun, Timer
 from .erms import ErmsCase, ErmsRecord, erms_document
 from .models import Removal
 from .package import PackageFile, Written, package_verify, package_write
-from .selectors import Due, cases_due, cases_held
+from .selectors import Due, cases_due_and_held
 
 Progress = Callable[[int, int], None]
 
@@ -172,9 +172,9 @@ def archive_deliver(
 ) -> DeliverySummary:
     """Deliver every case due for the e-archive, then remove it from the live database."""
     today = today or timezone.localdate()
-    due = cases_due(today=today, action="deliver")
-    held = [d for d in cases_held(today=today) if d.action == "deliver"]
-    summary = DeliverySummary(planned=due, held=held)
+    due, held = cases_due_and_held(today=today)
+    due = [d for d in due if d.action == "deliver"]
+    summary = DeliverySummary(planned=due, held=[d for d in held if d.action == "deliver"])
     for done, item in enumerate(due, 1):
         if not dry_run:
             now = timezone.now()
@@ -197,10 +197,13 @@ def archive_thin(
     """Destroy every case its rule says to thin today; count those spared for research
     (they are delivered by `archive_deliver`)."""
     today = today or timezone.localdate()
-    due = cases_due(today=today)
+    due, held = cases_due_and_held(today=today)
     to_thin = [d for d in due if d.action == "thin"]
-    held = [d for d in cases_held(today=today) if d.action == "thin"]
-    summary = ThinSummary(planned=to_thin, spared=sum(1 for d in due if d.spared), held=held)
+    summary = ThinSummary(
+        planned=to_thin,
+        spared=sum(1 for d in due if d.spared),
+        held=[d for d in held if d.action == "thin"],
+    )
     for done, item in enumerate(to_thin, 1):
         if not dry_run:
             _remove(item, kind=Removal.Kind.THINNED, now=timezone.now(), written=None)

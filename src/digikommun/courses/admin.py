@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Course, Session
 
@@ -25,23 +25,19 @@ class SessionAdmin(admin.ModelAdmin):
         stored = Session.objects.get(pk=obj.pk)
         obj.starts_at, obj.ends_at = stored.starts_at, stored.ends_at
         super().save_model(request, obj, form, change)  # the other fields
-        session_reschedule(session_id=obj.pk, starts_at=starts_at, ends_at=ends_at)
+        untold = session_reschedule(session_id=obj.pk, starts_at=starts_at, ends_at=ends_at)
         obj.starts_at, obj.ends_at = starts_at, ends_at
-        self._untold(request, obj)
-
-    def _untold(self, request, session: Session) -> None:
-        """Name those the new time could not be emailed to, for staff to phone or text."""
-        from .selectors import not_emailed
-
-        people = not_emailed(session)
-        if people:
-            who = ", ".join(f"{b.name} ({b.phone or '–'})" for b in people)
+        if untold:  # no email: staff phone or text them
+            who = ", ".join(f"{b.name} ({b.phone or '–'})" for b in untold)
             self.message_user(
                 request,
-                _(
+                ngettext(
+                    "%(count)s person with a place or in the waiting list gave no email and "
+                    "was not told of the new time; phone or text them: %(who)s",
                     "%(count)s people with a place or in the waiting list gave no email and "
-                    "were not told of the new time; phone or text them: %(who)s"
+                    "were not told of the new time; phone or text them: %(who)s",
+                    len(untold),
                 )
-                % {"count": len(people), "who": who},
+                % {"count": len(untold), "who": who},
                 level=messages.WARNING,
             )

@@ -70,12 +70,6 @@ def sms_reminders(session: Session) -> list[Booking]:
     )
 
 
-def not_emailed(session: Session) -> list[Booking]:
-    """Those with a place or in the waiting list who gave no email: news of the session (a new
-    time) reaches them only if staff phone or text them."""
-    return list(session.bookings.filter(state__in=sorted(ACTIVE), email="").order_by("seq"))
-
-
 def tablet_wishes(session: Session) -> list[Booking]:
     """Those with a place or in the waiting list who asked to borrow a tablet."""
     states = (State.BOOKED, State.WAITING, State.ATTENDED, State.ABSENT)

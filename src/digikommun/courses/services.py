@@ -151,9 +151,10 @@ def booking_cancel(*, token: uuid.UUID | str, actor: str = Actor.PARTICIPANT) ->
 
 def session_reschedule(
     *, session_id: int, starts_at: datetime.datetime, ends_at: datetime.datetime | None = None
-) -> Session:
+) -> list[Booking]:
     """Staff move a session: its reminders move with it, and everyone with a place or in the
-    waiting list who gave an email is told the new time."""
+    waiting list who gave an email is told the new time. Returns those who gave none, for
+    staff to phone or text."""
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session_id)
         length = session.ends_at - session.starts_at
@@ -161,13 +162,15 @@ def session_reschedule(
         if ends_at <= starts_at:
             raise BookingRefused({"ends_at": _("The session must end after it starts.")})
         if starts_at == session.starts_at and ends_at == session.ends_at:
-            return session
+            return []
         session.starts_at, session.ends_at = starts_at, ends_at
         session.save(update_fields=["starts_at", "ends_at"])
         reminders_move(session)
-        for booking in session.bookings.filter(state__in=workflow.ACTIVE):
-            _tell(booking, "moved")
-        return session
+        untold = []
+        for booking in session.bookings.filter(state__in=workflow.ACTIVE).order_by("seq"):
+            if not _tell(booking, "moved"):
+                untold.append(booking)
+        return untold
 
 
 def may_teach(user, session: Session) -> bool:
@@ -198,8 +201,10 @@ def attendance_record(*, session_id: int, user, present: set[int]) -> dict[str, 
         return {"attended": counts[State.ATTENDED], "absent": counts[State.ABSENT]}
 
 
-def _tell(booking: Booking, kind: str) -> None:
+def _tell(booking: Booking, kind: str) -> bool:
+    """Email the booking's person about it, if they gave an email; whether they did."""
     if booking.email:
         from .tasks import send_booking_email
 
         send_booking_email.enqueue(booking.pk, kind)
+    return bool(booking.email)

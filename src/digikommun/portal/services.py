@@ -54,9 +54,8 @@ def draft_version(draft: Draft) -> str:
 
 def draft_lock(draft: Draft) -> None:
     """Take the draft's row lock for the rest of the transaction and read it afresh."""
-    locked = Draft.objects.select_for_update().get(pk=draft.pk)
-    draft.raw, draft.step, draft.expires_at = locked.raw, locked.step, locked.expires_at
-    draft.updated_at = locked.updated_at
+    Draft.objects.select_for_update().only("pk").get(pk=draft.pk)
+    draft.refresh_from_db()
 
 
 def draft_store(

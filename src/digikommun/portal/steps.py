@@ -29,7 +29,9 @@ from .models import Draft
 
 @dataclass
 class StepOutcome:
-    go: str | None = None  # "next", "back", "saved": where to send the person; None: show again
+    # "next", "back", "saved", "sent" (the draft was sent meanwhile): where to send the person;
+    # None: show the step again
+    go: str | None = None
     errors: dict[str, str] = field(default_factory=dict)
     refusals: dict[str, list[str]] = field(default_factory=dict)  # file field -> messages
     focus: str | None = None  # the HTML id to put focus on when the step is shown again
@@ -83,10 +85,14 @@ def step_post(
     step = definition.steps[index]
     updates: dict[str, Any] = services.read_step(definition, index, post)
     with transaction.atomic():
-        # Posts of the same draft at once (a double click, two tabs) take turns on its row:
-        # each reads the files the one before it stored, so none is dropped from the draft
-        # and a field never holds more than it allows.
-        services.draft_lock(draft)
+        if any(f.type == "file" for f in step.fields):
+            # Posts of the same draft at once (a double click, two tabs) take turns on its
+            # row: each reads the files the one before it stored, so none is dropped from the
+            # draft and a field never holds more than it allows; one sent meanwhile takes none.
+            services.draft_lock(draft)
+            if draft.submitted_case_id:
+                outcome.go = "sent"
+                return outcome
         for f in step.fields:
             if f.type == "group":
                 updates[f.id] = _rows_action(f, updates[f.id], action, outcome)

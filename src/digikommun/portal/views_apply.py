@@ -149,6 +149,8 @@ def _application_step(request: HttpRequest, draft, definition, number: int) -> H
         outcome = portal_steps.step_post(
             request=request, draft=draft, definition=definition, index=number - 1
         )
+        if outcome.go == "sent":
+            return redirect("portal:case", case_id=draft.submitted_case_id)
         if outcome.go == "next":
             following = portal_services.next_shown_step(definition, draft.raw, number - 1)
             return redirect(_step_url(draft, following + 1, definition))
