@@ -120,10 +120,18 @@ def test_four_eyes_needs_a_second_caseworker(review_case):
     assert case.status == Status.AWAITING_APPROVAL
     with pytest.raises(handling.InvalidAction):
         handling.proposal_resolve(
-            proposal_id=proposal.pk, user=karin, approve=True, expected_version=case.version
+            case_id=case.pk,
+            proposal_id=proposal.pk,
+            user=karin,
+            approve=True,
+            expected_version=case.version,
         )
     decision = handling.proposal_resolve(
-        proposal_id=proposal.pk, user=johan, approve=True, expected_version=case.version
+        case_id=case.pk,
+        proposal_id=proposal.pk,
+        user=johan,
+        approve=True,
+        expected_version=case.version,
     )
     assert decision.decided_by == karin and decision.approved_by == johan
     assert Case.objects.get(pk=case.pk).status == Status.DECIDED

@@ -72,12 +72,13 @@ def test_a_second_caseworker_returns_a_proposal_with_a_reason(review_case):  # n
     case = Case.objects.get(pk=review_case.pk)
     with pytest.raises(handling.InvalidAction) as refused:
         handling.proposal_resolve(
-            proposal_id=proposal.pk, user=johan, approve=False, reason=" ",
+            case_id=case.pk, proposal_id=proposal.pk, user=johan, approve=False, reason=" ",
             expected_version=case.version,
         )  # fmt: skip
     assert refused.value.errors == {"return_reason": "required"}
     assert Case.objects.get(pk=case.pk).status == Status.AWAITING_APPROVAL
     result = handling.proposal_resolve(
+        case_id=case.pk,
         proposal_id=proposal.pk,
         user=johan,
         approve=False,
@@ -95,5 +96,9 @@ def test_a_second_caseworker_returns_a_proposal_with_a_reason(review_case):  # n
     # Returned once: the same proposal cannot be resolved again.
     with pytest.raises(handling.CaseChanged):
         handling.proposal_resolve(
-            proposal_id=proposal.pk, user=johan, approve=True, expected_version=case.version
+            case_id=case.pk,
+            proposal_id=proposal.pk,
+            user=johan,
+            approve=True,
+            expected_version=case.version,
         )

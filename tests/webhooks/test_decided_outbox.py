@@ -76,7 +76,11 @@ def by_two_caseworkers(case: Case) -> Decision:
     )  # fmt: skip
     case.refresh_from_db()
     return handling.proposal_resolve(
-        proposal_id=proposal.pk, user=person(JOHAN), approve=True, expected_version=case.version
+        case_id=case.pk,
+        proposal_id=proposal.pk,
+        user=person(JOHAN),
+        approve=True,
+        expected_version=case.version,
     )
 
 

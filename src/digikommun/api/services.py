@@ -268,6 +268,7 @@ def decision_record_elsewhere(*, request: ElsewhereDecision, client_name: str) -
             if approver is not None and made is not None:
                 case.refresh_from_db(fields=["version"])
                 made = handling.proposal_resolve(
+                    case_id=case.pk,
                     proposal_id=made.pk,
                     user=approver,
                     approve=True,

@@ -345,10 +345,16 @@ def _decide(
 
 @transaction.atomic
 def proposal_resolve(
-    *, proposal_id: int, user, approve: bool, reason: str = "", expected_version: int
+    *, case_id: int, proposal_id: int, user, approve: bool, reason: str = "", expected_version: int
 ) -> Decision | None:
-    """A second caseworker approves the proposed decision, or returns it with a reason."""
-    proposal = DecisionProposal.objects.select_for_update().get(pk=proposal_id)
+    """A second caseworker approves the proposed decision, or returns it with a reason. A
+    proposal that is not this case's (a form changed, or sent for another case) is refused
+    as a change of the case: nothing is resolved."""
+    proposal = (
+        DecisionProposal.objects.select_for_update().filter(pk=proposal_id, case_id=case_id).first()
+    )
+    if proposal is None:
+        raise CaseChanged
     case = _locked(proposal.case_id, user, expected_version)
     if proposal.resolved_at is not None or case.status != Status.AWAITING_APPROVAL:
         raise CaseChanged

@@ -183,6 +183,7 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
             )
         elif action in ("approve", "return"):
             handling.proposal_resolve(
+                case_id=case.pk,
                 proposal_id=_int(p.get("proposal", "")) or 0,
                 user=user,
                 approve=action == "approve",
