@@ -386,3 +386,23 @@ def test_fault_states_follow_their_own_table(fault, caseworker):
         report_update(report_id=report.pk, user=caseworker, state="in_progress", notes="x")
     report.refresh_from_db()
     assert report.case.status == "closed"
+
+
+@pytest.mark.parametrize("state", ["in_progress", "done"])
+def test_an_update_sent_twice_is_published_once(fault, caseworker, state):
+    """The handling form sent twice (a double click): one update, one email per follower;
+    the second sending is answered as done, not as "nothing changed"."""
+    from digikommun.open311.models import ReportUpdate
+
+    report = submit(fault, email="boende@example.org")
+    run_pending_tasks()
+    mail.outbox.clear()
+    staff = Client()
+    staff.force_login(caseworker)
+    form = {"action": "update", "state": state, "notes": "Beställt ny lampa."}
+    for _ in range(2):
+        response = staff.post(f"/workbench/fault-reports/{report.case_id}/", form)
+        assert response.status_code == 302, response.content
+    assert ReportUpdate.objects.filter(report=report).count() == 1
+    run_pending_tasks()
+    assert [m.to for m in mail.outbox] == [["boende@example.org"]]

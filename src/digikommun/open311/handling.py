@@ -137,6 +137,9 @@ def report_update(
     report, case = _locked(report_id, user)
     notes = clean_text(notes).strip()
     target = state or LEGACY_STATUS.get(status) or (report.state if status == "open" else "")
+    repeat = _repeat_of_last(report, user, target, notes, expected_at)
+    if repeat is not None:
+        return repeat  # the same form sent again (a double click): published once
     if target not in State.values:
         raise InvalidUpdate("state", _("Choose what has happened to the report."))
     if target != report.state and target not in workflow.allowed_targets(
@@ -161,6 +164,25 @@ def report_update(
         detail={"state": target, "status": report.status},
     )
     return update
+
+
+REPEAT_WINDOW = datetime.timedelta(minutes=2)
+
+
+def _repeat_of_last(report: Report, user, state: str, notes: str, expected_at):
+    """The report's last update, when it is this very update by the same caseworker, made
+    moments ago: the form sent twice. Followers are then told once, not twice."""
+    last = report.updates.order_by("-at", "-pk").first()
+    if (
+        last is not None
+        and last.source == ReportUpdate.Source.CASEWORKER
+        and last.by_id == getattr(user, "pk", None)
+        and (last.state, last.notes) == (state, notes)
+        and last.expected_at == (expected_at if workflow.is_open(state) else None)
+        and timezone.now() - last.at < REPEAT_WINDOW
+    ):
+        return last
+    return None
 
 
 @transaction.atomic
