@@ -78,3 +78,25 @@ def test_an_empty_note_or_message_is_refused_and_nothing_is_stored(demo):
         assert response.context["errors"].keys() == {field}
     assert not CaseNote.objects.filter(case=case).exists()
     assert not CaseMessage.objects.filter(case=case).exists()
+
+
+def test_a_note_or_message_sent_twice_is_kept_and_told_once(demo):
+    """The form sent twice (a double click, a reload): one note, one message and one email;
+    the same words written again later are a new message."""
+    [case] = review_cases(1)
+    client = client_for(KARIN)
+    base = f"/workbench/cases/{case.pk}"
+    for _ in range(2):
+        client.post(f"{base}/note/", {"note": "Ring hyresvärden.", "version": case.version})
+        client.post(f"{base}/message/", {"message": "Skicka hyresavin."})
+    assert CaseNote.objects.filter(case=case).count() == 1
+    [message] = CaseMessage.objects.filter(case=case)
+    assert Delivery.objects.filter(case=case, event="message").count() == 1
+    applicant = client_for(case.applicant.personnummer)
+    for _ in range(2):
+        applicant.post(f"/my-pages/cases/{case.pk}/message/", {"message": "Här är den."})
+    assert CaseMessage.objects.filter(case=case, sender=case.applicant).count() == 1
+    # Later, the same words are a new message.
+    CaseMessage.objects.filter(pk=message.pk).update(at=message.at - datetime.timedelta(hours=1))
+    client.post(f"{base}/message/", {"message": "Skicka hyresavin."})
+    assert CaseMessage.objects.filter(case=case, sender__personnummer=KARIN).count() == 2

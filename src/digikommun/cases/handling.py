@@ -130,12 +130,27 @@ def case_take_next(*, user, service_ids: set[str] | None) -> Case | None:
         return case_assign(case_id=case.pk, user=user)
 
 
+# A note or message with the same text from the same person this soon after the last is
+# the form sent twice (a double click, a reload): it is kept, and told, once.
+REPEAT_WINDOW = datetime.timedelta(minutes=2)
+
+
+def _repeat(rows, text: str, **who):
+    last = rows.filter(**who).order_by("-at", "-pk").first()
+    if last is not None and last.text == text and timezone.now() - last.at < REPEAT_WINDOW:
+        return last
+    return None
+
+
 @transaction.atomic
 def case_note_add(*, case_id: int, author, text: str) -> CaseNote:
     case = _locked(case_id, author, None)
     text = checked_text("note", text)
     if not text:
         raise InvalidAction("note", "empty")
+    repeat = _repeat(case.notes, text.strip(), author=author)
+    if repeat is not None:
+        return repeat
     note = CaseNote.objects.create(case=case, author=author, text=text.strip())
     audit_log(actor=author, action="case.note", case_id=case.pk)
     return note
@@ -147,6 +162,11 @@ def case_message_send(*, case_id: int, sender, text: str) -> CaseMessage:
     text = checked_text("message", text)
     if not text:
         raise InvalidAction("message", "empty")
+    repeat = _repeat(
+        case.messages, text.strip(), sender=sender, direction=CaseMessage.Direction.TO_APPLICANT
+    )
+    if repeat is not None:
+        return repeat
     message = CaseMessage.objects.create(
         case=case, direction=CaseMessage.Direction.TO_APPLICANT, sender=sender, text=text.strip()
     )
@@ -162,6 +182,14 @@ def case_message_from_applicant(*, case_id: int, applicant, text: str) -> CaseMe
     text = checked_text("message", text)
     if not text:
         raise InvalidAction("message", "empty")
+    repeat = _repeat(
+        case.messages,
+        text.strip(),
+        sender=applicant,
+        direction=CaseMessage.Direction.FROM_APPLICANT,
+    )
+    if repeat is not None:
+        return repeat
     message = CaseMessage.objects.create(
         case=case,
         direction=CaseMessage.Direction.FROM_APPLICANT,
