@@ -127,7 +127,9 @@ def test_a_time_changed_in_the_admin_moves_the_reminder(session, client):
         session.refresh_from_db()
         assert session.starts_at == later and session.capacity == 6
         told = [str(m) for m in get_messages(client.get(response["Location"]).wsgi_request)]
-        assert any(m.startswith("1 person med plats") and "Bo (+46702222222)" in m for m in told), told
+        assert any(m.startswith("1 person med plats") and "Bo (+46702222222)" in m for m in told), (
+            told
+        )
         assert not any("Anna" in m for m in told)
         timer = Timer.objects.get(kind="course_reminder", subject_id=anna.pk)
         assert timer.due_at == later - datetime.timedelta(days=2)

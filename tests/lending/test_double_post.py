@@ -62,3 +62,17 @@ def test_a_checked_robot_goes_on_once(staff):
     assert Loan.objects.get(pk=waiting.pk).state == "offered"
     assert Item.objects.get().state == "reserved"
     assert LoanEvent.objects.filter(loan=waiting, to_state="offered").count() == 1
+
+
+def test_a_damage_report_sent_twice_is_kept_once(staff):
+    p = pool(items=1)
+    loan = request(p, "Alva")
+    url = reverse("lending:loan_action", kwargs={"key": p.key, "loan_id": loan.pk})
+    for action in ("accept", "pick_up"):
+        staff.post(url, {"action": action, "seen": seen_on_page(staff, p, loan)})
+    for _ in range(2):
+        assert staff.post(url, {"action": "damage", "damage": "Sprucken skärm"}).status_code == 302
+    assert Loan.objects.get(pk=loan.pk).damage == "Sprucken skärm"
+    assert LoanEvent.objects.filter(loan=loan, kind="damage").count() == 1
+    staff.post(url, {"action": "damage", "damage": "Lös kabel"})  # another report: kept
+    assert Loan.objects.get(pk=loan.pk).damage == "Sprucken skärm\nLös kabel"

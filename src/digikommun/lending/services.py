@@ -399,8 +399,15 @@ def loan_check(*, loan_id: int, user=None, note: str = "", seen: str | None = No
         return loan
 
 
+# A damage report with the same words from the same person this soon after the last is the
+# form sent twice (a double click): kept once.
+REPEAT_WINDOW = datetime.timedelta(minutes=2)
+
+
 def damage_report(*, loan_id: int, user=None, description: str) -> Loan:
-    """Damage reported during a loan: kept with the loan; the check sends the item to repair."""
+    """Damage reported during a loan: kept with the loan; the check sends the item to repair.
+    The same report from the same person moments after the last (the form sent twice) is
+    kept once."""
     description = description.strip()
     if not description:
         raise LendingRefused("damage")
@@ -408,6 +415,14 @@ def damage_report(*, loan_id: int, user=None, description: str) -> Loan:
         _pool, loan = _act(loan_id)
         if loan.state not in workflow.OUT and loan.state != LoanState.RETURNED:
             raise LendingRefused("state")
+        last = loan.events.filter(kind="damage").order_by("-at", "-pk").first()
+        if (
+            last is not None
+            and last.actor_id == getattr(user, "pk", None)
+            and last.note == description[:4000]
+            and timezone.now() - last.at < REPEAT_WINDOW
+        ):
+            return loan
         loan.damage = (loan.damage + "\n" + description).strip()[:4000]
         loan.save(update_fields=["damage", "updated_at"])
         LoanEvent.objects.create(loan=loan, kind="damage", actor=user, note=description[:4000])
