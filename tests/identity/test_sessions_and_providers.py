@@ -90,3 +90,12 @@ def test_when_time_runs_out_the_session_ends_and_the_page_says_why(client, anna)
     assert client.get("/my-pages/").status_code == 302
     outside = client.get("/session/ended/", {"next": "https://evil.example/"}).content.decode()
     assert 'class="button primary" href="/login/"' in outside  # no way out to another site
+
+
+@pytest.mark.parametrize("person", ["abc", "", "1e3", "-1", "99999999999999999999"])
+def test_the_test_providers_login_page_refuses_a_mangled_choice_without_an_error(
+    client, demo, person
+):
+    response = client.post("/idp/choose/", {"person": person})
+    assert response.status_code == 200  # the page again, no one logged in
+    assert "identity/choose_person.html" in [t.name for t in response.templates]

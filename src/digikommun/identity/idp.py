@@ -75,7 +75,8 @@ def choose_person(request: HttpRequest) -> HttpResponse:
         next_url = "/"
     people = get_user_model().objects.filter(is_demo_person=True).order_by("last_name")
     if request.method == "POST":
-        person = people.filter(pk=request.POST.get("person")).first()
+        chosen = request.POST.get("person", "")
+        person = people.filter(pk=int(chosen)).first() if chosen.isdigit() else None
         if person is not None:
             request.session[IDP_SESSION_KEY] = person.pk
             return redirect(next_url)
