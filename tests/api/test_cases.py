@@ -185,3 +185,36 @@ def test_a_revoked_client_is_refused(demo, api_for):
     assert Api(token).get("/services").status_code == 200
     assert api_client_revoke(name="gone")
     assert_problem(Api(token).get("/services"), 401)
+
+
+@pytest.mark.parametrize("same_person", [True, False])
+def test_the_same_key_sent_by_another_call_at_the_same_moment(
+    demo, api_for, monkeypatch, same_person
+):
+    """Another call with the same submission key makes its case after this call looked for
+    one and before it made its own: this call answers 200 with that case (not a second 201),
+    or 422 when the key made another person's application."""
+    from digikommun.api import services
+
+    api = api_for("cases:write", "cases:read")
+    key = str(uuid.uuid4())
+    real = services.shown_raw
+    first: list = []
+
+    def other_call_lands_now(steps, raw):
+        if not first:
+            first.append(None)  # the other call runs this once, as itself
+            first[0] = api.post("/cases", new_case(submission_key=key))
+        return real(steps, raw)
+
+    monkeypatch.setattr(services, "shown_raw", other_call_lands_now)
+    body = new_case(submission_key=key)
+    if not same_person:
+        body["applicant"] = {"personnummer": "198507099805", "given_name": "Anna"}
+    this = api.post("/cases", body)
+    assert first[0].status_code == 201
+    if same_person:
+        assert this.status_code == 200 and this.json()["id"] == first[0].json()["id"]
+    else:
+        assert list(assert_problem(this, 422)["errors"]) == ["submission_key"]
+    assert Entry.objects.filter(action="case.create_on_behalf").count() == 1

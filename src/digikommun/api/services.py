@@ -17,7 +17,7 @@ from oauth2_provider.models import get_application_model
 from digikommun.audit.services import audit_log
 from digikommun.cases import handling
 from digikommun.cases.models import Case, Decision, DecisionProposal
-from digikommun.cases.services import AnswerErrors, case_create
+from digikommun.cases.services import AnswerErrors, SubmittedBefore, case_create
 from digikommun.cases.workflow import Status as CaseStatus
 from digikommun.catalog.selectors import current_version, definition_for
 from digikommun.files.models import StoredFile
@@ -155,6 +155,15 @@ class OnBehalf:
     submission_key: uuid.UUID
 
 
+def _made_before(existing: Case, request: OnBehalf, pnr: str) -> Case:
+    """The case this submission key made before: the same application, or refused."""
+    if existing.service_id != request.service_id or (
+        existing.applicant is None or existing.applicant.personnummer != pnr
+    ):
+        raise InputErrors({"submission_key": _("This key was used for another application.")})
+    return existing
+
+
 def case_create_on_behalf(*, request: OnBehalf, client_name: str) -> tuple[Case, bool]:
     """A case made for a resident by counter staff or a partner system, with the same checks
     as the form's; returns the case and whether it is new (the same submission key again
@@ -175,12 +184,9 @@ def case_create_on_behalf(*, request: OnBehalf, client_name: str) -> tuple[Case,
         ) from None
     existing = Case.objects.filter(submission_key=request.submission_key).first()
     if existing is not None:
-        if existing.service_id != request.service_id or (
-            existing.applicant is None or existing.applicant.personnummer != pnr
-        ):
-            raise InputErrors({"submission_key": _("This key was used for another application.")})
-        return existing, False
+        return _made_before(existing, request, pnr), False
     answers = shown_raw(definition.steps, request.answers)
+    repeat: Case | None = None
     with transaction.atomic():
         applicant = resident_for(
             personnummer=pnr, first_name=request.given_name, last_name=request.family_name
@@ -199,19 +205,26 @@ def case_create_on_behalf(*, request: OnBehalf, client_name: str) -> tuple[Case,
                 raw_answers=answers,
                 language=request.language,
                 submission_key=request.submission_key,
+                repeat_raises=True,
             )
+        except SubmittedBefore as exc:  # the same key sent at the same moment, by another call
+            transaction.set_rollback(True)
+            repeat = exc.case
         except AnswerErrors as exc:
             errors = {**exc.errors, **errors}
-        if errors:
-            transaction.set_rollback(True)
-            raise InputErrors({f"answers.{k}": str(v) for k, v in errors.items()})
-        audit_log(
-            actor=None,
-            label=f"api:{client_name}",
-            action="case.create_on_behalf",
-            case_id=case.pk,
-            detail={"client": client_name},
-        )
+        if repeat is None:
+            if errors:
+                transaction.set_rollback(True)
+                raise InputErrors({f"answers.{k}": str(v) for k, v in errors.items()})
+            audit_log(
+                actor=None,
+                label=f"api:{client_name}",
+                action="case.create_on_behalf",
+                case_id=case.pk,
+                detail={"client": client_name},
+            )
+    if repeat is not None:
+        return _made_before(repeat, request, pnr), False
     return case, True
 
 

@@ -49,16 +49,19 @@ def case_create(
     language: str,
     submission_key: uuid.UUID,
     team=None,
+    repeat_raises: bool = False,
 ) -> Case:
     """Register a new case from complete answers, and start its process once committed.
 
-    Idempotent on submission_key: the same submission sent again returns the case it made.
-    Raises AnswerErrors when an answer is missing or wrong.
+    Idempotent on submission_key: the same submission sent again returns the case it made
+    (with `repeat_raises`, raises SubmittedBefore with it, for a caller that must check that
+    the key was used for the same thing). Raises AnswerErrors when an answer is missing or
+    wrong.
     """
     answers = parse_answers(definition, raw_answers)  # raises AnswerErrors
     existing = Case.objects.filter(submission_key=submission_key).first()
     if existing is not None:
-        return existing
+        return _repeat(existing, repeat_raises)
     try:
         with transaction.atomic():
             now = timezone.now()
@@ -102,7 +105,21 @@ def case_create(
         existing = Case.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise
-        return existing
+        return _repeat(existing, repeat_raises)
+
+
+class SubmittedBefore(Exception):
+    """The submission key already made this case."""
+
+    def __init__(self, case: Case):
+        super().__init__(case.pk)
+        self.case = case
+
+
+def _repeat(existing: Case, raises: bool) -> Case:
+    if raises:
+        raise SubmittedBefore(existing)
+    return existing
 
 
 def _start_process(case_id: int) -> None:
