@@ -127,3 +127,87 @@ def test_a_request_without_documents_still_needs_a_text(demo):
         f"/my-pages/cases/{case.pk}/completion/", {"answer": ""}, follow=True
     )
     assert "Skriv ditt svar" in response.content.decode()
+
+
+def _files_on_disk() -> list[str]:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def test_a_double_post_with_a_file_stores_it_once_and_both_are_thanked(demo, monkeypatch):
+    """The second click read the request as open; the first answer was committed before the
+    second took the case's lock: the second stores nothing and is thanked, not refused."""
+    from django.db import transaction
+
+    from digikommun.cases import completion_files
+
+    case = case_in_review()
+    client_for(KARIN).post(
+        f"/workbench/cases/{case.pk}/completion/",
+        {"version": case.version, "text": "Skicka hyresavin.", "days": "7"},
+    )
+    request = CompletionRequest.objects.get(case=case)
+    request.documents = [{"id": "rent_notice", "label": {"sv": "Hyresavi", "en": "Rent"}}]
+    request.save(update_fields=["documents"])
+    anna = client_for(ANNA)
+
+    def post():
+        return anna.post(
+            f"/my-pages/cases/{case.pk}/completion/",
+            {"answer": "", "doc-rent_notice": SimpleUploadedFile("hyresavi.pdf", PDF)},
+        )
+
+    first: list = []
+
+    class Racing:  # the first click commits just before the second opens its transaction
+        def atomic(self, *args, **kwargs):
+            if not first:
+                monkeypatch.setattr(completion_files, "transaction", transaction)
+                first.append(post())
+            return transaction.atomic(*args, **kwargs)
+
+    before = _files_on_disk()
+    monkeypatch.setattr(completion_files, "transaction", Racing())
+    second = post()
+    assert first[0].status_code == 302 and second.status_code == 302
+    assert StoredFile.objects.filter(case_id=case.pk).count() == 1
+    assert len(_files_on_disk()) == len(before) + 1  # no orphan bytes
+    page = anna.get(f"/my-pages/cases/{case.pk}/").content.decode()
+    assert "inte längre öppen" not in page and "no longer open" not in page
+
+
+def test_a_full_disk_on_the_second_document_keeps_nothing(demo, monkeypatch):
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+
+    case = case_in_review()
+    ask(case)
+    real_save = FileSystemStorage._save
+    saves: list = []
+
+    def full_on_the_second(self, name, content):
+        saves.append(name)
+        if len(saves) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_save(self, name, content)
+
+    before = _files_on_disk()
+    monkeypatch.setattr(FileSystemStorage, "_save", full_on_the_second)
+    response = client_for(ANNA).post(
+        f"/my-pages/cases/{case.pk}/completion/",
+        {
+            "answer": "",
+            "doc-rent_notice": SimpleUploadedFile("hyresavi.pdf", PDF),
+            "doc-other": SimpleUploadedFile("intyg.pdf", PDF),
+        },
+    )
+    assert response.status_code == 507
+    assert len(saves) == 2
+    assert not StoredFile.objects.filter(case_id=case.pk).exists()
+    assert _files_on_disk() == before
+    assert Case.objects.get(pk=case.pk).status == Status.AWAITING_COMPLETION

@@ -89,3 +89,30 @@ def _a_case_id(person) -> int:
     case = submitted_case("boendeparkering", PARKING, person=person)
     Draft.objects.filter(submitted_case_id=case.pk).update(submitted_case_id=None)
     return case.pk
+
+
+def test_a_draft_sent_after_the_page_was_read_is_not_deleted(showcase, anna, resident, monkeypatch):
+    """The delete view read the draft before another tab sent it: under the draft's lock the
+    delete sees it was sent, removes nothing and sends the person to the case."""
+    from digikommun.files.services import UploadRules, files_receive
+    from digikommun.portal import views_apply
+    from digikommun.portal.services import draft_start
+
+    draft = draft_start(applicant=anna, version=showcase)
+    files_receive(
+        owner=anna,
+        uploads=[SimpleUploadedFile("intyg.pdf", PDF, "application/pdf")],
+        rules=UploadRules(),
+        draft_key=draft.key,
+        field_id="certificate",
+    )
+    stale = Draft.objects.get(pk=draft.pk)
+    case_id = _a_case_id(anna)
+    StoredFile.objects.filter(draft_key=draft.key).update(case_id=case_id)  # another tab sent it
+    Draft.objects.filter(pk=draft.pk).update(submitted_case_id=case_id)
+    monkeypatch.setattr(views_apply, "_draft_or_404", lambda request, key: (stale, None))
+
+    response = resident.post(f"/applications/{draft.key}/delete/")
+    assert response.status_code == 302 and response.url == f"/my-pages/cases/{case_id}/"
+    assert Draft.objects.filter(pk=draft.pk, submitted_case_id=case_id).exists()
+    assert StoredFile.objects.filter(case_id=case_id, draft_key=draft.key).count() == 1

@@ -248,7 +248,7 @@ def completion_answer(
     case = Case.objects.select_for_update().get(pk=case_id, applicant=applicant)
     request = case.completion_requests.filter(answered_at=None, expired_at=None).last()
     if request is None or case.status != Status.AWAITING_COMPLETION:
-        raise InvalidAction("answer", "closed")
+        raise InvalidAction("answer", completion_closed_reason(case))
     text = checked_text("answer", text)
     if not text and not with_files:
         raise InvalidAction("answer", "empty")
@@ -261,6 +261,14 @@ def completion_answer(
     case_mark_attention(case=case, reason=Attention.Reason.COMPLETION_ANSWERED, ref=str(request.pk))
     _notify(case.pk, "completion_answered", request.pk)
     return request
+
+
+def completion_closed_reason(case: Case) -> str:
+    """Why no request of the case can be answered: "answered" when the latest was answered
+    (by the applicant, the only one who answers: a second click of the same answer), else
+    "closed"."""
+    latest = case.completion_requests.last()
+    return "answered" if latest is not None and latest.answered_at is not None else "closed"
 
 
 def completion_expire(*, request_id: int) -> bool:

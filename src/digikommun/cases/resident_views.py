@@ -89,6 +89,9 @@ def _answer_completion(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.error(request, line)
         return _back(case, "#completion")
     except handling.InvalidAction as exc:
+        if exc.message == "answered":  # a second click: the first already sent the answer
+            messages.success(request, _("Thank you. Your answer has been sent to the caseworker."))
+            return _back(case)
         request.session["completion_answer_draft"] = text
         if _too_much(exc):
             messages.error(request, _too_much(exc))

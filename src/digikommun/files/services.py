@@ -120,8 +120,12 @@ def files_receive(
     draft_key: uuid.UUID | None = None,
     field_id: str = "",
     case_id: int | None = None,
+    stored: list | None = None,
 ) -> Received:
     """Store the uploads that pass, refuse the others with a message each.
+
+    `stored`, if given, gets each file as it is stored, so a caller can remove the bytes
+    written before a later upload failed (a full disk) and the call raised.
 
     `already` is how many files the field holds before these; `too_large` names files the
     upload handler stopped reading because they passed the size limit.
@@ -168,6 +172,8 @@ def files_receive(
                 case_id=case_id,
             )
         )
+        if stored is not None:
+            stored.append(result.stored[-1])
         count += 1
     return result
 
@@ -198,10 +204,14 @@ def files_attach_to_case(*, draft_key: uuid.UUID, case_id: int, keys: Iterable[s
 
 
 def files_delete_for_draft(*, draft_key: uuid.UUID) -> int:
+    """The unsent draft's files. A row a concurrent send gave to the case meanwhile stays:
+    each delete is filtered on the row still having no case."""
     removed = 0
     for stored in StoredFile.objects.filter(draft_key=draft_key, case_id__isnull=True):
-        _delete(stored)
-        removed += 1
+        deleted, _rows = StoredFile.objects.filter(pk=stored.pk, case_id__isnull=True).delete()
+        if deleted:
+            transaction.on_commit(lambda blob=stored.blob: storage().delete(blob))
+            removed += 1
     return removed
 
 

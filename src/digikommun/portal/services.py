@@ -165,10 +165,20 @@ def step_errors(definition: ServiceDefinition, raw: Mapping[str, Any], index: in
     return validate_answers(definition.steps, raw, only_step=index)[1]
 
 
-def draft_delete(*, draft: Draft) -> None:
-    file_services.files_delete_for_draft(draft_key=draft.key)
-    register_services.lookups_forget(draft_key=draft.key)
-    draft.delete()
+def draft_delete(*, draft: Draft) -> bool:
+    """Remove an unsent draft with its files; False (and nothing removed) when it was sent
+    meanwhile (`draft` is read afresh under its lock: see `submitted_case_id`)."""
+    with transaction.atomic():
+        try:
+            draft_lock(draft)
+        except Draft.DoesNotExist:
+            return True  # removed meanwhile (another tab, the purge)
+        if draft.submitted_case_id:
+            return False
+        file_services.files_delete_for_draft(draft_key=draft.key)
+        register_services.lookups_forget(draft_key=draft.key)
+        draft.delete()
+        return True
 
 
 def drafts_purge_expired(*, now: datetime.datetime | None = None) -> int:

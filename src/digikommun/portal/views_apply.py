@@ -300,7 +300,7 @@ def application_review(request: HttpRequest, key) -> HttpResponse:
 @require_POST
 def draft_delete(request: HttpRequest, key) -> HttpResponse:
     draft, definition = _draft_or_404(request, key)
-    if not draft.submitted_case_id:
-        portal_services.draft_delete(draft=draft)
-        messages.success(request, _("The unsent application has been removed."))
+    if draft.submitted_case_id or not portal_services.draft_delete(draft=draft):
+        return redirect("portal:case", case_id=draft.submitted_case_id)  # sent: not removed
+    messages.success(request, _("The unsent application has been removed."))
     return redirect("portal:my_pages")
