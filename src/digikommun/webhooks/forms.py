@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -20,6 +21,16 @@ class SubscriptionInput:
     event_types: list[str] = field(default_factory=list)
     service_id: str = ""
     errors: dict[str, str] = field(default_factory=dict)
+    # Made when the form is shown and sent back with it: the form sent twice makes one.
+    key: uuid.UUID = field(default_factory=uuid.uuid4)
+
+
+def _key(value: str) -> uuid.UUID:
+    """The form's key; a form without one (shown before keys) gets a fresh one."""
+    try:
+        return uuid.UUID(value)
+    except (ValueError, TypeError, AttributeError):
+        return uuid.uuid4()
 
 
 def subscription_parse(post, *, service_ids: set[str]) -> SubscriptionInput:
@@ -28,6 +39,7 @@ def subscription_parse(post, *, service_ids: set[str]) -> SubscriptionInput:
         url=post.get("url", "").strip(),
         event_types=[e for e in post.getlist("event_types") if e in EventType.values],
         service_id=post.get("service_id", "").strip(),
+        key=_key(post.get("key", "")),
     )
     if not given.name:
         given.errors["name"] = _("Give the subscription a name.")

@@ -51,6 +51,8 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Why it was turned off, when the platform did it (a receiver answered 410 Gone).
     disabled_reason = models.CharField(max_length=200, blank=True)
+    # The key of the form that made it: the form sent twice (a double click) makes one.
+    form_key = models.UUIDField(null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["name", "pk"]

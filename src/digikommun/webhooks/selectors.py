@@ -11,6 +11,11 @@ def subscriptions_all() -> QuerySet[Subscription]:
     return Subscription.objects.order_by("name", "pk")
 
 
+def subscription_for_form(form_key) -> Subscription | None:
+    """The subscription a form with this key already made (the form sent twice), if any."""
+    return Subscription.objects.filter(form_key=form_key).first()
+
+
 def deliveries_for_log(*, subscription_id: int | None = None, status: str = "") -> QuerySet:
     """The delivery log, newest first, filtered by subscription and status."""
     found = Delivery.objects.select_related("subscription").order_by("-created_at", "-pk")

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from digikommun.audit.services import audit_log
 
-from . import events
+from . import events, selectors
 from .models import Delivery, EventType, Subscription
 
 
@@ -30,25 +30,64 @@ def secret_new() -> str:
 
 
 def subscription_create(
-    *, name: str, url: str, event_types: list[str], service_id: str = "", user
+    *,
+    name: str,
+    url: str,
+    event_types: list[str],
+    service_id: str = "",
+    user,
+    form_key: uuid.UUID | None = None,
 ) -> Subscription:
     """Make a subscription with a new secret (the caller shows it once)."""
+    return subscription_create_once(
+        name=name,
+        url=url,
+        event_types=event_types,
+        service_id=service_id,
+        user=user,
+        form_key=form_key,
+    )[0]
+
+
+def subscription_create_once(
+    *,
+    name: str,
+    url: str,
+    event_types: list[str],
+    service_id: str = "",
+    user,
+    form_key: uuid.UUID | None,
+) -> tuple[Subscription, bool]:
+    """Make a subscription with a new secret, once per form: `(subscription, True)` when made
+    now, `(the one made before, False)` when a form with the same `form_key` was sent before
+    or at the same time (a double click). Without a key every call makes one."""
+    if form_key is not None:
+        existing = selectors.subscription_for_form(form_key)
+        if existing is not None:
+            return existing, False
     known = [e for e in EventType.values if e in set(event_types)]
-    with transaction.atomic():
-        subscription = Subscription.objects.create(
-            name=name.strip(),
-            url=url.strip(),
-            event_types=known,
-            service_id=service_id,
-            secret=secret_new(),
-            created_by=user,
-        )
-        audit_log(
-            actor=user,
-            action="webhooks.subscription_create",
-            detail={"id": subscription.pk, "url": subscription.url, "events": known},
-        )
-    return subscription
+    try:
+        with transaction.atomic():
+            subscription = Subscription.objects.create(
+                name=name.strip(),
+                url=url.strip(),
+                event_types=known,
+                service_id=service_id,
+                secret=secret_new(),
+                created_by=user,
+                form_key=form_key,
+            )
+            audit_log(
+                actor=user,
+                action="webhooks.subscription_create",
+                detail={"id": subscription.pk, "url": subscription.url, "events": known},
+            )
+    except IntegrityError:  # the same form, sent at the same time, made it first
+        again = selectors.subscription_for_form(form_key) if form_key is not None else None
+        if again is None:
+            raise
+        return again, False
+    return subscription, True
 
 
 def subscription_set_active(*, subscription_id: int, active: bool, user) -> bool:

@@ -64,13 +64,24 @@ def subscription_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         given = subscription_parse(request.POST, service_ids={s for s, _t in choices})
         if not given.errors:
-            subscription = services.subscription_create(
+            subscription, made = services.subscription_create_once(
                 name=given.name,
                 url=given.url,
                 event_types=given.event_types,
                 service_id=given.service_id,
                 user=request.user,
+                form_key=given.key,
             )
+            if not made:  # the form sent again: its secret was on the first answer only
+                messages.info(
+                    request,
+                    _(
+                        "The subscription “%(name)s” was already made when the form was "
+                        "first sent; its signing secret was shown on that answer only."
+                    )
+                    % {"name": subscription.name},
+                )
+                return redirect("webhooks:subscriptions")
             # The secret is shown on this answer only; it is not in a URL or a message.
             return render(request, "webhooks/created.html", {"subscription": subscription})
     status = 400 if given.errors else 200
