@@ -210,7 +210,7 @@ def files_delete_for_draft(*, draft_key: uuid.UUID) -> int:
     for stored in StoredFile.objects.filter(draft_key=draft_key, case_id__isnull=True):
         deleted, _rows = StoredFile.objects.filter(pk=stored.pk, case_id__isnull=True).delete()
         if deleted:
-            transaction.on_commit(lambda blob=stored.blob: storage().delete(blob))
+            _delete_blob_on_commit(stored.blob)
             removed += 1
     return removed
 
@@ -227,6 +227,10 @@ def files_delete_for_case(*, case_id: int) -> int:
 def _delete(stored: StoredFile) -> None:
     blob = stored.blob
     stored.delete()
+    _delete_blob_on_commit(blob)
+
+
+def _delete_blob_on_commit(blob: str) -> None:
     transaction.on_commit(lambda: storage().delete(blob))
 
 
