@@ -21,6 +21,18 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # the tests judge is what the server received, not its chatter.
 logging.getLogger("mail.log").setLevel(logging.WARNING)
 
+
+@pytest.fixture(scope="session", autouse=True)
+def _urlconf_loaded_with_the_test_settings():
+    """The URLconf mounts the test identity provider (/idp/) when the settings enable it,
+    once, when it is first imported. Import it before any test turns the setting off with
+    the `settings` fixture, or a worker whose first request came during such a test would
+    have no /idp/ for the rest of its run."""
+    from django.urls import get_resolver
+
+    assert get_resolver().url_patterns
+
+
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
 
 
