@@ -5,24 +5,13 @@ is in tests/conf/test_authorisation.py)."""
 
 from __future__ import annotations
 
-import pytest
 from django.test import Client
 from django.utils import translation
 
 from digikommun.audit.models import Entry
-from digikommun.identity.models import Role, RoleGrant, User
+from digikommun.identity.models import User
 from digikommun.webhooks.models import Delivery, EventType, Subscription
 from digikommun.webhooks.services import event_publish, subscription_create
-
-
-@pytest.fixture
-def admin(demo):
-    user = User.objects.create(username="drift", first_name="Dana", last_name="Drift")
-    RoleGrant.objects.create(user=user, role=Role.ADMINISTRATOR)
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def test_a_subscription_is_made_and_its_secret_shown_once(admin):

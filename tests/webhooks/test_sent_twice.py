@@ -14,9 +14,7 @@ import uuid
 
 import pytest
 from django.db import connections
-from django.test import Client
 
-from digikommun.identity.models import Role, RoleGrant, User
 from digikommun.webhooks import selectors, services
 from digikommun.webhooks.models import Subscription
 
@@ -25,16 +23,6 @@ FORM = {
     "url": "https://arende.example.org/hooks",
     "event_types": ["case.decided"],
 }
-
-
-@pytest.fixture
-def admin(demo):
-    user = User.objects.create(username="drift", first_name="Dana", last_name="Drift")
-    RoleGrant.objects.create(user=user, role=Role.ADMINISTRATOR)
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def _key(page: str) -> str:
