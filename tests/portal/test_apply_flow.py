@@ -199,3 +199,16 @@ def test_a_map_step_may_load_tiles_from_the_configured_server_only(resident, sho
         "img-src 'self' data:;"
         in resident.get(f"/applications/{draft.key}/step/4/")["Content-Security-Policy"] + ";"
     )
+
+
+def test_apply_pressed_twice_makes_one_draft(resident, anna):
+    """A double click on "Apply" gives one draft; once the person has passed a step, or a
+    minute later, "Apply" starts a new one."""
+    for _ in range(2):
+        assert resident.post("/services/boendeparkering/apply/").status_code == 302
+    [draft] = Draft.objects.filter(applicant=anna)
+    Draft.objects.filter(pk=draft.pk).update(
+        created_at=timezone.now() - services.START_REPEAT_WINDOW - datetime.timedelta(seconds=1)
+    )
+    resident.post("/services/boendeparkering/apply/")
+    assert Draft.objects.filter(applicant=anna).count() == 2

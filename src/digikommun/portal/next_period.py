@@ -13,7 +13,7 @@ from digikommun.catalog import selectors as catalog
 from digikommun.forms.months import month_start, shift
 
 from .models import Draft
-from .services import draft_expiry
+from .services import draft_start
 
 
 def next_period(*, case: Case) -> str:
@@ -40,6 +40,4 @@ def draft_for_next_period(*, case: Case, applicant) -> Draft | None:
         if f.type != "file" and f.id in answers and answers[f.id] not in (None, "")
     }
     raw[definition.period_field or ""] = month
-    return Draft.objects.create(
-        applicant=applicant, service_version=version, raw=raw, expires_at=draft_expiry(definition)
-    )
+    return draft_start(applicant=applicant, version=version, raw=raw)

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,11 +32,39 @@ def draft_expiry(definition: ServiceDefinition, now: datetime.datetime | None = 
     return (now or timezone.now()) + datetime.timedelta(days=definition.presentation.draft_days)
 
 
-def draft_start(*, applicant, version: ServiceVersion) -> Draft:
+# "Apply" pressed twice (a double click) within this time makes one draft, not two.
+START_REPEAT_WINDOW = datetime.timedelta(minutes=1)
+
+
+def draft_start(*, applicant, version: ServiceVersion, raw: dict[str, Any] | None = None) -> Draft:
+    """A new draft of the service version for the applicant, with `raw` answers given before
+    any step (a next month's application). The same start pressed again moments later (a
+    double click) gives the draft it made: untouched, unsent, with the same answers."""
     definition = definition_for(version)
-    return Draft.objects.create(
-        applicant=applicant, service_version=version, expires_at=draft_expiry(definition)
-    )
+    raw = raw or {}
+    with transaction.atomic():
+        # The person's row lock: two starts at once take turns, the second finds the first.
+        get_user_model().objects.select_for_update().only("pk").get(pk=applicant.pk)
+        recent = (
+            Draft.objects.filter(
+                applicant=applicant,
+                service_version=version,
+                submitted_case__isnull=True,
+                step=0,
+                created_at__gte=timezone.now() - START_REPEAT_WINDOW,
+                expires_at__gt=timezone.now(),
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if recent is not None and recent.raw == raw:
+            return recent
+        return Draft.objects.create(
+            applicant=applicant,
+            service_version=version,
+            raw=raw,
+            expires_at=draft_expiry(definition),
+        )
 
 
 def read_step(definition: ServiceDefinition, step_index: int, data: Any) -> dict[str, Any]:
