@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from digikommun.audit.services import audit_log
+from digikommun.common.repeats import sent_moments_ago
 from digikommun.identity.models import Role
 from digikommun.identity.selectors import has_role
 
@@ -130,14 +131,9 @@ def case_take_next(*, user, service_ids: set[str] | None) -> Case | None:
         return case_assign(case_id=case.pk, user=user)
 
 
-# A note or message with the same text from the same person this soon after the last is
-# the form sent twice (a double click, a reload): it is kept, and told, once.
-REPEAT_WINDOW = datetime.timedelta(minutes=2)
-
-
 def _repeat(rows, text: str, **who):
     last = rows.filter(**who).order_by("-at", "-pk").first()
-    if last is not None and last.text == text and timezone.now() - last.at < REPEAT_WINDOW:
+    if last is not None and last.text == text and sent_moments_ago(last.at):
         return last
     return None
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from digikommun.common.repeats import sent_moments_ago
 from digikommun.rules.feel import evaluate
 
 from . import workflow
@@ -399,11 +400,6 @@ def loan_check(*, loan_id: int, user=None, note: str = "", seen: str | None = No
         return loan
 
 
-# A damage report with the same words from the same person this soon after the last is the
-# form sent twice (a double click): kept once.
-REPEAT_WINDOW = datetime.timedelta(minutes=2)
-
-
 def damage_report(*, loan_id: int, user=None, description: str) -> Loan:
     """Damage reported during a loan: kept with the loan; the check sends the item to repair.
     The same report from the same person moments after the last (the form sent twice) is
@@ -420,7 +416,7 @@ def damage_report(*, loan_id: int, user=None, description: str) -> Loan:
             last is not None
             and last.actor_id == getattr(user, "pk", None)
             and last.note == description[:4000]
-            and timezone.now() - last.at < REPEAT_WINDOW
+            and sent_moments_ago(last.at)
         ):
             return loan
         loan.damage = (loan.damage + "\n" + description).strip()[:4000]

@@ -26,6 +26,7 @@ from digikommun.cases.handling import may_handle
 from digikommun.cases.models import Case, CaseEvent
 from digikommun.cases.workflow import Actor as CaseActor
 from digikommun.cases.workflow import Status, check_transition
+from digikommun.common.repeats import sent_moments_ago
 
 from . import signals, workflow
 from .models import Follower, FollowerEmail, Report, ReportUpdate
@@ -166,9 +167,6 @@ def report_update(
     return update
 
 
-REPEAT_WINDOW = datetime.timedelta(minutes=2)
-
-
 def _repeat_of_last(report: Report, user, state: str, notes: str, expected_at):
     """The report's last update, when it is this very update by the same caseworker, made
     moments ago: the form sent twice. Followers are then told once, not twice."""
@@ -179,7 +177,7 @@ def _repeat_of_last(report: Report, user, state: str, notes: str, expected_at):
         and last.by_id == getattr(user, "pk", None)
         and (last.state, last.notes) == (state, notes)
         and last.expected_at == (expected_at if workflow.is_open(state) else None)
-        and timezone.now() - last.at < REPEAT_WINDOW
+        and sent_moments_ago(last.at)
     ):
         return last
     return None
